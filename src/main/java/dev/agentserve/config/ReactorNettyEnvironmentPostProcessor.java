@@ -1,0 +1,27 @@
+package dev.agentserve.config;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Works around a Reactor Netty 1.3.7 server stall: a keep-alive request that arrives
+ * before the previous exchange has fully terminated (common when a response completes on
+ * a Redis thread) is queued and, in a race, never read, so the client waits until it
+ * times out (reactor/reactor-netty#4347, #4361). With {@code lastFlushWhenNoRead} the
+ * previous exchange terminates before the next request is read, so it is dispatched at
+ * once. Reactor Netty reads the property once, when its HTTP server classes load, which
+ * happens after this runs. Remove once Spring Boot brings Reactor Netty 1.3.8 or later.
+ */
+public class ReactorNettyEnvironmentPostProcessor implements EnvironmentPostProcessor {
+
+	static final String LAST_FLUSH_WHEN_NO_READ = "reactor.netty.http.server.lastFlushWhenNoRead";
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (System.getProperty(LAST_FLUSH_WHEN_NO_READ) == null) {
+			System.setProperty(LAST_FLUSH_WHEN_NO_READ, "true");
+		}
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.agentserve.config;
+
+import org.jspecify.annotations.NullMarked;

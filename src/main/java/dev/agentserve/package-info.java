@@ -1,0 +1,4 @@
+@NullMarked
+package dev.agentserve;
+
+import org.jspecify.annotations.NullMarked;
