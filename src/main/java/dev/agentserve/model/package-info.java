@@ -1,0 +1,4 @@
+@NullMarked
+package dev.agentserve.model;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,169 @@
+package dev.agentserve.session;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.agentserve.model.Message;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.Limit;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@link SessionStore} on Redis: a metadata hash and a history list per session, expiring
+ * together, plus two sorted-set indexes (per user and service-wide) scored by expiry. The
+ * indexes are only hints for listing and counting; the metadata hash is the truth, and an
+ * index entry whose hash is gone is skipped and pruned.
+ */
+@Repository
+class RedisSessionStore implements SessionStore {
+
+	/** {@code session-open.lua}: no "now" means read without touching. */
+	private static final String READ_ONLY = "";
+
+	/** {@code session-open.lua}: no new TTL means keep the current one. */
+	private static final String KEEP_TTL = "";
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final SessionKeys keys;
+
+	private final SessionCodec codec;
+
+	private final Clock clock;
+
+	RedisSessionStore(ReactiveStringRedisTemplate redis, SessionKeys keys, JsonMapper json, Clock clock) {
+		this.redis = redis;
+		this.keys = keys;
+		this.codec = new SessionCodec(json);
+		this.clock = clock;
+	}
+
+	@Override
+	public Mono<Session> create(NewSession request) {
+		return Mono.defer(() -> {
+			// Redis keeps milliseconds; so does every answer, the first included.
+			Instant now = now().truncatedTo(ChronoUnit.MILLIS);
+			Session session = new Session(SessionIds.next(), request.userId(), request.agentType(), now, now,
+					request.ttl(), SessionStatus.ACTIVE, 0, request.initialContext());
+			List<String> args = new ArrayList<>();
+			args.add(Long.toString(session.ttl().toMillis()));
+			args.addAll(this.codec.toFields(session));
+			return this.redis.execute(SessionScripts.CREATE, List.of(this.keys.meta(session.id())), args)
+				.single()
+				.flatMap((created) -> (created == 1) ? index(session).thenReturn(session)
+						: Mono.error(new IllegalStateException("Session id collision: " + session.id())));
+		});
+	}
+
+	@Override
+	public Mono<Session> open(String id, String userId) {
+		return touch(id, userId, KEEP_TTL).map(this.codec::fromOpenResult)
+			.flatMap((session) -> index(session).thenReturn(session));
+	}
+
+	@Override
+	public Mono<Session> updateTtl(String id, String userId, Duration ttl) {
+		return touch(id, userId, Long.toString(ttl.toMillis())).map(this.codec::fromOpenResult)
+			.flatMap((session) -> index(session).thenReturn(session));
+	}
+
+	@Override
+	public Flux<Session> list(String userId, int max) {
+		return Flux.defer(() -> {
+			String index = this.keys.userIndex(userId);
+			Range<Double> alive = Range.leftOpen((double) now().toEpochMilli(), Double.POSITIVE_INFINITY);
+			return this.redis.opsForZSet()
+				.reverseRangeByScore(index, alive, Limit.limit().count(max))
+				.flatMapSequential((id) -> read(id, userId)
+					.switchIfEmpty(this.redis.opsForZSet().remove(index, id).then(Mono.empty())));
+		});
+	}
+
+	@Override
+	public Mono<List<Message>> history(String id, String userId, int limit) {
+		return Mono.defer(() -> run(id, userId, Long.toString(now().toEpochMilli()), KEEP_TTL, limit))
+			.flatMap((result) -> {
+				Session session = this.codec.fromOpenResult(result);
+				return index(session).thenReturn(this.codec.historyFromOpenResult(result));
+			});
+	}
+
+	@Override
+	public Mono<Boolean> delete(String id, String userId) {
+		if (!SessionIds.isWellFormed(id)) {
+			return Mono.just(false);
+		}
+		return this.redis.execute(SessionScripts.DELETE, this.keys.sessionData(id), List.of(userId))
+			.single()
+			.flatMap((deleted) -> {
+				if (deleted == 0) {
+					return Mono.just(false);
+				}
+				return this.redis.opsForZSet()
+					.remove(this.keys.userIndex(userId), id)
+					.then(this.redis.opsForZSet().remove(this.keys.globalIndex(), id))
+					.thenReturn(true);
+			});
+	}
+
+	@Override
+	public Mono<Long> countActive() {
+		return Mono.defer(() -> this.redis.opsForZSet()
+			.count(this.keys.globalIndex(), Range.leftOpen((double) now().toEpochMilli(), Double.POSITIVE_INFINITY)));
+	}
+
+	@Override
+	public Mono<Duration> ping() {
+		return Mono.defer(() -> {
+			long start = System.nanoTime();
+			return this.redis.execute((connection) -> connection.ping())
+				.single()
+				.map((pong) -> Duration.ofNanos(System.nanoTime() - start));
+		});
+	}
+
+	private Mono<List<?>> touch(String id, String userId, String newTtl) {
+		return Mono.defer(() -> run(id, userId, Long.toString(now().toEpochMilli()), newTtl, 0));
+	}
+
+	private Mono<Session> read(String id, String userId) {
+		return run(id, userId, READ_ONLY, KEEP_TTL, 0).map(this.codec::fromOpenResult);
+	}
+
+	private Mono<List<?>> run(String id, String userId, String now, String newTtl, int historyLimit) {
+		if (!SessionIds.isWellFormed(id)) {
+			return Mono.empty();
+		}
+		return this.redis
+			.execute(SessionScripts.OPEN, this.keys.sessionData(id),
+					List.of(userId, now, newTtl, Integer.toString(historyLimit)))
+			.next()
+			.<List<?>>map((result) -> (List<?>) result)
+			.filter((result) -> !result.isEmpty() && result.get(0) != null);
+	}
+
+	/** Records the session's expiry in the user's and the service's index. */
+	private Mono<Void> index(Session session) {
+		String expiry = Long.toString(session.expiresAt().toEpochMilli());
+		String now = Long.toString(now().toEpochMilli());
+		return Mono.when(put(this.keys.userIndex(session.userId()), session.id(), expiry, now),
+				put(this.keys.globalIndex(), session.id(), expiry, now));
+	}
+
+	private Mono<Long> put(String index, String member, String expiry, String now) {
+		return this.redis.execute(SessionScripts.INDEX_PUT, List.of(index), List.of(member, expiry, now)).single();
+	}
+
+	private Instant now() {
+		return this.clock.instant();
+	}
+
+}

@@ -1,0 +1,34 @@
+package dev.agentserve.session;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A conversation with one agent, owned by one user. It expires {@code ttl} after its last
+ * activity.
+ */
+public record Session(String id, String userId, String agentType, Instant createdAt, Instant lastActive, Duration ttl,
+		SessionStatus status, long messageCount, @Nullable Map<String, Object> initialContext) {
+
+	public Session {
+		Objects.requireNonNull(id, "id");
+		Objects.requireNonNull(userId, "userId");
+		Objects.requireNonNull(agentType, "agentType");
+		Objects.requireNonNull(createdAt, "createdAt");
+		Objects.requireNonNull(lastActive, "lastActive");
+		Objects.requireNonNull(status, "status");
+		if (ttl.isNegative() || ttl.isZero()) {
+			throw new IllegalArgumentException("ttl must be positive");
+		}
+		initialContext = (initialContext != null) ? Map.copyOf(initialContext) : null;
+	}
+
+	public Instant expiresAt() {
+		return this.lastActive.plus(this.ttl);
+	}
+
+}

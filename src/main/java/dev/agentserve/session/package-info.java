@@ -1,0 +1,4 @@
+@NullMarked
+package dev.agentserve.session;
+
+import org.jspecify.annotations.NullMarked;

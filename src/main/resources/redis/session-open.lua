@@ -1,0 +1,27 @@
+-- Reads a session owned by a user and, unless read-only, records activity and slides the TTL
+-- of all its keys together.
+-- KEYS[1] meta hash, KEYS[2] history list
+-- ARGV[1] user id
+-- ARGV[2] now in epoch ms, or '' to read without touching
+-- ARGV[3] new ttl in ms, or '' to keep the current one
+-- ARGV[4] how many of the last history entries to return (0 for none)
+-- Returns an empty list when the session is absent or belongs to another user, else
+-- { meta as field/value list, history length, history entries }.
+if redis.call('HGET', KEYS[1], 'user') ~= ARGV[1] then
+  return {}
+end
+if ARGV[2] ~= '' then
+  if ARGV[3] ~= '' then
+    redis.call('HSET', KEYS[1], 'ttl', ARGV[3])
+  end
+  redis.call('HSET', KEYS[1], 'active', ARGV[2])
+  local ttl = redis.call('HGET', KEYS[1], 'ttl')
+  redis.call('PEXPIRE', KEYS[1], ttl)
+  redis.call('PEXPIRE', KEYS[2], ttl)
+end
+local limit = tonumber(ARGV[4])
+local history = {}
+if limit > 0 then
+  history = redis.call('LRANGE', KEYS[2], -limit, -1)
+end
+return { redis.call('HGETALL', KEYS[1]), tostring(redis.call('LLEN', KEYS[2])), history }

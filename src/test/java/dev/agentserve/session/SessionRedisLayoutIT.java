@@ -1,0 +1,91 @@
+package dev.agentserve.session;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.agentserve.model.UserMessage;
+import dev.agentserve.support.IntegrationTest;
+import dev.agentserve.support.TestRedis;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.ScanOptions;
+import reactor.test.StepVerifier;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SessionRedisLayoutIT extends IntegrationTest {
+
+	@Autowired
+	private SessionStore store;
+
+	@Autowired
+	private SessionKeys keys;
+
+	@Autowired
+	private JsonMapper json;
+
+	@Test
+	void sessionKeysCarryTheHashTagAndEveryKeyHasATtl() {
+		Session session = this.store
+			.create(new NewSession("layout-user", "assistant", Duration.ofMinutes(10), Map.of("k", "v")))
+			.block();
+		String id = session.id();
+		// A turn appends history; the next activity must give the list the session's TTL.
+		this.redis.opsForList()
+			.rightPush(this.keys.history(id), this.json.writeValueAsString(new UserMessage("hello")))
+			.block();
+		StepVerifier.create(this.store.open(id, "layout-user"))
+			.assertNext((opened) -> assertThat(opened.messageCount()).isEqualTo(1))
+			.verifyComplete();
+
+		List<String> sessionKeys = scan(TestRedis.KEY_PREFIX + "{" + id + "}*");
+		assertThat(sessionKeys).containsExactlyInAnyOrder(TestRedis.KEY_PREFIX + "{" + id + "}:meta",
+				TestRedis.KEY_PREFIX + "{" + id + "}:history");
+		assertThat(scan(TestRedis.KEY_PREFIX + "user:layout-user:sessions")).hasSize(1);
+
+		List<String> all = scan(TestRedis.KEY_PREFIX + "*");
+		assertThat(all).isNotEmpty();
+		for (String key : all) {
+			Duration ttl = this.redis.getExpire(key).block();
+			assertThat(ttl).as("TTL of %s", key).isPositive();
+		}
+		Duration metaTtl = this.redis.getExpire(this.keys.meta(id)).block();
+		assertThat(metaTtl).isGreaterThan(Duration.ofMinutes(9)).isLessThanOrEqualTo(Duration.ofMinutes(10));
+		assertThat(this.redis.getExpire(this.keys.history(id)).block()).isGreaterThan(Duration.ofMinutes(9));
+	}
+
+	@Test
+	void historyIsReturnedOldestFirstAndLimited() {
+		Session session = this.store.create(new NewSession("layout-user", "assistant", Duration.ofMinutes(1), null))
+			.block();
+		for (String text : List.of("one", "two", "three")) {
+			this.redis.opsForList()
+				.rightPush(this.keys.history(session.id()), this.json.writeValueAsString(new UserMessage(text)))
+				.block();
+		}
+		StepVerifier.create(this.store.history(session.id(), "layout-user", 2))
+			.assertNext((messages) -> assertThat(messages).containsExactly(new UserMessage("two"),
+					new UserMessage("three")))
+			.verifyComplete();
+	}
+
+	@Test
+	void anotherUsersSessionIsAbsent() {
+		Session session = this.store.create(new NewSession("owner", "assistant", Duration.ofMinutes(1), null)).block();
+		StepVerifier.create(this.store.open(session.id(), "intruder")).verifyComplete();
+		StepVerifier.create(this.store.history(session.id(), "intruder", 10)).verifyComplete();
+		StepVerifier.create(this.store.updateTtl(session.id(), "intruder", Duration.ofHours(1))).verifyComplete();
+		StepVerifier.create(this.store.delete(session.id(), "intruder")).expectNext(false).verifyComplete();
+		StepVerifier.create(this.store.list("intruder", 10)).verifyComplete();
+		StepVerifier.create(this.store.open(session.id(), "owner"))
+			.assertNext((opened) -> assertThat(opened.ttl()).isEqualTo(Duration.ofMinutes(1)))
+			.verifyComplete();
+	}
+
+	private List<String> scan(String pattern) {
+		return this.redis.scan(ScanOptions.scanOptions().match(pattern).count(1000).build()).collectList().block();
+	}
+
+}
