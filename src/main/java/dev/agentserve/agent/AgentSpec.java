@@ -1,0 +1,32 @@
+package dev.agentserve.agent;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The definition of one agent type, from {@code agentserve.agents.<name>.*}.
+ *
+ * @param description what the agent is for, shown by {@code GET /agents}
+ * @param model the model it talks to ({@code demo}, {@code openai:<model>}, ...)
+ * @param systemPrompt instructions sent first in every turn
+ * @param maxSteps model rounds per turn before the turn ends with {@code max_steps}
+ * @param turnTimeout wall-clock limit of one turn
+ * @param tools names of the tools the agent may call
+ */
+public record AgentSpec(@DefaultValue("") String description, @DefaultValue("demo") String model,
+		@DefaultValue("You are a helpful assistant.") String systemPrompt, @DefaultValue("10") int maxSteps,
+		@DefaultValue("2m") Duration turnTimeout, @DefaultValue List<String> tools) {
+
+	public AgentSpec {
+		if (maxSteps < 1) {
+			throw new IllegalArgumentException("maxSteps must be at least 1");
+		}
+		if (turnTimeout.isNegative() || turnTimeout.isZero()) {
+			throw new IllegalArgumentException("turnTimeout must be positive");
+		}
+		tools = List.copyOf(tools);
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.agentserve.agent;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,59 @@
+package dev.agentserve.api;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.agentserve.session.SessionService;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * The seed's health endpoints. {@code /health} answers while the process can serve HTTP;
+ * {@code /health/detailed} checks dependencies and reports {@code degraded} when one
+ * fails. Kubernetes should probe the actuator's liveness and readiness groups instead.
+ */
+@RestController
+@RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+class HealthController {
+
+	static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
+
+	private final SessionService sessions;
+
+	private final Clock clock;
+
+	HealthController(SessionService sessions, Clock clock) {
+		this.sessions = sessions;
+		this.clock = clock;
+	}
+
+	@GetMapping("/health")
+	Map<String, Object> health() {
+		return Map.of("status", HealthCheck.HEALTHY, "timestamp", this.clock.instant());
+	}
+
+	@GetMapping("/health/detailed")
+	Mono<DetailedHealth> detailed() {
+		Mono<HealthCheck> redis = this.sessions.ping()
+			.timeout(CHECK_TIMEOUT)
+			.map(HealthCheck::healthy)
+			.onErrorResume((ex) -> Mono.just(HealthCheck.unhealthy(ex)));
+		Mono<SessionsCheck> active = this.sessions.countActive()
+			.timeout(CHECK_TIMEOUT)
+			.map((count) -> new SessionsCheck(count, this.sessions.maxActive()))
+			.onErrorResume((ex) -> Mono.just(new SessionsCheck(null, this.sessions.maxActive())));
+		return Mono.zip(redis, active).map((checks) -> {
+			Map<String, Object> all = new LinkedHashMap<>();
+			all.put("redis", checks.getT1());
+			all.put("sessions", checks.getT2());
+			boolean healthy = HealthCheck.HEALTHY.equals(checks.getT1().status());
+			return new DetailedHealth(healthy ? HealthCheck.HEALTHY : "degraded", this.clock.instant(), all);
+		});
+	}
+
+}

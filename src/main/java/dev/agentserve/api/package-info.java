@@ -1,0 +1,4 @@
+@NullMarked
+package dev.agentserve.api;
+
+import org.jspecify.annotations.NullMarked;
