@@ -1,0 +1,65 @@
+package dev.agentserve.arch;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
+/** Keeps the package dependencies of DESIGN.md §2. */
+class ArchitectureTests {
+
+	/** Which feature packages each feature package may import (DESIGN.md §2). */
+	static final Map<String, Set<String>> ALLOWED = Map.of("api", Set.of("turn", "session", "agent", "tool", "stream"),
+			"stream", Set.of("turn", "event"), "turn", Set.of("agent", "session", "memory", "event", "model"), "agent",
+			Set.of("model", "tool", "event"), "tool", Set.of("model"), "model", Set.of(), "event", Set.of("model"),
+			"session", Set.of("event", "model"), "memory", Set.of("session", "model"));
+
+	/** {@code config} may import anything; nothing may import it. */
+	static final String CONFIG = "config";
+
+	static ArchRule packageDependencies(String root) {
+		List<String> features = Stream.concat(ALLOWED.keySet().stream(), Stream.of(CONFIG)).sorted().toList();
+		List<ArchRule> rules = ALLOWED.entrySet().stream().sorted(Map.Entry.comparingByKey()).map((entry) -> {
+			String[] forbidden = features.stream()
+				.filter((other) -> !other.equals(entry.getKey()) && !entry.getValue().contains(other))
+				.map((other) -> root + "." + other + "..")
+				.toArray(String[]::new);
+			return (ArchRule) noClasses().that()
+				.resideInAPackage(root + "." + entry.getKey() + "..")
+				.should()
+				.dependOnClassesThat()
+				.resideInAnyPackage(forbidden)
+				.allowEmptyShould(true)
+				.because("DESIGN.md §2 lets " + entry.getKey() + " import only " + entry.getValue());
+		}).toList();
+		return CompositeArchRule.of(rules);
+	}
+
+	@Test
+	void mainCodeKeepsThePackageDependencies() {
+		JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.importPackages("dev.agentserve");
+		assertThatNoException().isThrownBy(() -> packageDependencies("dev.agentserve").check(classes));
+	}
+
+	@Test
+	void aForbiddenImportFailsTheRule() {
+		JavaClasses fixture = new ClassFileImporter().importPackages("dev.agentserve.arch.fixture");
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> packageDependencies("dev.agentserve.arch.fixture").check(fixture))
+			.withMessageContaining("LeakySessionStore")
+			.withMessageContaining("FixtureController");
+	}
+
+}
