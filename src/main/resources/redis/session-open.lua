@@ -1,6 +1,6 @@
 -- Reads a session owned by a user and, unless read-only, records activity and slides the TTL
 -- of all its keys together.
--- KEYS[1] meta hash, KEYS[2] history list
+-- KEYS[1] meta hash, KEYS[2..] the other keys that expire with it (history first)
 -- ARGV[1] user id
 -- ARGV[2] now in epoch ms, or '' to read without touching
 -- ARGV[3] new ttl in ms, or '' to keep the current one
@@ -16,8 +16,9 @@ if ARGV[2] ~= '' then
   end
   redis.call('HSET', KEYS[1], 'active', ARGV[2])
   local ttl = redis.call('HGET', KEYS[1], 'ttl')
-  redis.call('PEXPIRE', KEYS[1], ttl)
-  redis.call('PEXPIRE', KEYS[2], ttl)
+  for i = 1, #KEYS do
+    redis.call('PEXPIRE', KEYS[i], ttl)
+  end
 end
 local limit = tonumber(ARGV[4])
 local history = {}

@@ -5,6 +5,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.Collections;
 
+import dev.agentserve.model.ModelRegistry;
+import dev.agentserve.tool.Tool;
+import dev.agentserve.tool.ToolRegistry;
 import org.springframework.stereotype.Component;
 
 /** Looks up the configured agent types. */
@@ -13,8 +16,20 @@ public class AgentCatalog {
 
 	private final Map<String, AgentSpec> agents;
 
-	AgentCatalog(AgentProperties properties) {
+	AgentCatalog(AgentProperties properties, ModelRegistry models, ToolRegistry tools) {
 		this.agents = Collections.unmodifiableSortedMap(new TreeMap<>(properties.agents()));
+		this.agents.forEach((name, spec) -> {
+			if (!models.isKnown(spec.model())) {
+				throw new IllegalStateException("agentserve.agents." + name + ".model '" + spec.model()
+						+ "' names no configured model provider");
+			}
+			for (String tool : spec.tools()) {
+				if (tools.find(tool).isEmpty()) {
+					throw new IllegalStateException("agentserve.agents." + name + ".tools names '" + tool
+							+ "', which does not exist; tools: " + tools.all().stream().map(Tool::name).toList());
+				}
+			}
+		});
 	}
 
 	/** The agent type, or {@link UnknownAgentException} listing the known ones. */

@@ -13,11 +13,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param systemPrompt instructions sent first in every turn
  * @param maxSteps model rounds per turn before the turn ends with {@code max_steps}
  * @param turnTimeout wall-clock limit of one turn
- * @param tools names of the tools the agent may call
+ * @param tools names of the tools the agent may call; any other is unknown to it
+ * @param contextTokens the most history (estimated tokens) sent to the model each round
  */
 public record AgentSpec(@DefaultValue("") String description, @DefaultValue("demo") String model,
 		@DefaultValue("You are a helpful assistant.") String systemPrompt, @DefaultValue("10") int maxSteps,
-		@DefaultValue("2m") Duration turnTimeout, @DefaultValue List<String> tools) {
+		@DefaultValue("2m") Duration turnTimeout, @DefaultValue List<String> tools,
+		@DefaultValue("16000") int contextTokens) {
 
 	public AgentSpec {
 		if (maxSteps < 1) {
@@ -25,6 +27,9 @@ public record AgentSpec(@DefaultValue("") String description, @DefaultValue("dem
 		}
 		if (turnTimeout.isNegative() || turnTimeout.isZero()) {
 			throw new IllegalArgumentException("turnTimeout must be positive");
+		}
+		if (contextTokens < 100) {
+			throw new IllegalArgumentException("contextTokens must be at least 100");
 		}
 		tools = List.copyOf(tools);
 	}

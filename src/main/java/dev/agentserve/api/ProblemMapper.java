@@ -8,6 +8,10 @@ import dev.agentserve.agent.UnknownAgentException;
 import dev.agentserve.session.InvalidTtlException;
 import dev.agentserve.session.SessionLimitExceededException;
 import dev.agentserve.session.SessionNotFoundException;
+import dev.agentserve.turn.InvalidMessageException;
+import dev.agentserve.turn.TooManyTurnsException;
+import dev.agentserve.turn.TurnBusyException;
+import dev.agentserve.turn.TurnNotFoundException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
@@ -34,6 +38,8 @@ class ProblemMapper {
 
 	static final Duration CAPACITY_RETRY_AFTER = Duration.ofSeconds(60);
 
+	static final Duration TURN_RETRY_AFTER = Duration.ofSeconds(5);
+
 	Problem map(Throwable ex, String method, String path) {
 		Problem problem = switch (ex) {
 			case SessionNotFoundException e -> problem(HttpStatus.NOT_FOUND, "Session not found", e.getMessage());
@@ -43,6 +49,14 @@ class ProblemMapper {
 			case InvalidTtlException e -> problem(HttpStatus.BAD_REQUEST, "Invalid TTL", e.getMessage());
 			case SessionLimitExceededException e -> retryAfter(
 					problem(HttpStatus.TOO_MANY_REQUESTS, "Too many sessions", e.getMessage()), CAPACITY_RETRY_AFTER);
+			case TurnBusyException e -> withProperty(problem(HttpStatus.CONFLICT, "Turn in progress", e.getMessage()),
+					"turnId", e.runningTurnId());
+			case TurnNotFoundException e -> problem(HttpStatus.NOT_FOUND, "Turn not found", e.getMessage());
+			case TooManyTurnsException e ->
+				retryAfter(problem(HttpStatus.TOO_MANY_REQUESTS, "Too many turns", e.getMessage()), TURN_RETRY_AFTER);
+			case InvalidMessageException e when e.tooLong() ->
+				problem(HttpStatus.CONTENT_TOO_LARGE, "Message too long", e.getMessage());
+			case InvalidMessageException e -> problem(HttpStatus.BAD_REQUEST, "Invalid message", e.getMessage());
 			case WebExchangeBindException e -> bindProblem(e);
 			case HandlerMethodValidationException e -> parameterProblem(e);
 			case ContentTooLargeException e -> tooLarge(e);

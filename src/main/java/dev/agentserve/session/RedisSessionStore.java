@@ -101,8 +101,21 @@ class RedisSessionStore implements SessionStore {
 		if (!SessionIds.isWellFormed(id)) {
 			return Mono.just(false);
 		}
-		return this.redis.execute(SessionScripts.DELETE, this.keys.sessionData(id), List.of(userId))
-			.single()
+		// The turns' keys are listed first and deleted by the script with the rest;
+		// deleting the
+		// lease also fences off a running turn, which stops at its next write.
+		return this.redis.opsForZSet()
+			.range(this.keys.turns(id), Range.unbounded())
+			.collectList()
+			.flatMap((turnIds) -> {
+				List<String> all = new ArrayList<>(this.keys.sessionData(id));
+				all.add(this.keys.lease(id));
+				for (String turnId : turnIds) {
+					all.add(this.keys.turn(id, turnId));
+					all.add(this.keys.turnEvents(id, turnId));
+				}
+				return this.redis.execute(SessionScripts.DELETE, all, List.of(userId)).single();
+			})
 			.flatMap((deleted) -> {
 				if (deleted == 0) {
 					return Mono.just(false);

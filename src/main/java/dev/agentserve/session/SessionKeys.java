@@ -30,9 +30,45 @@ public class SessionKeys {
 		return session(sessionId) + "history";
 	}
 
-	/** The keys of the session's own data, in the order the scripts expect them. */
-	List<String> sessionData(String sessionId) {
-		return List.of(meta(sessionId), history(sessionId));
+	/**
+	 * The running turn's lease: {@code <turnId>:<fencing token>}, expiring unless
+	 * renewed.
+	 */
+	public String lease(String sessionId) {
+		return session(sessionId) + "lease";
+	}
+
+	/** The fencing counter, incremented for every turn that takes the lease. */
+	public String fence(String sessionId) {
+		return session(sessionId) + "fence";
+	}
+
+	/** The session's turn ids, scored by start time (epoch ms). */
+	public String turns(String sessionId) {
+		return session(sessionId) + "turns";
+	}
+
+	/** A turn's hash: status, owner, fencing token, timings, usage. */
+	public String turn(String sessionId, String turnId) {
+		return session(sessionId) + "turn:" + turnId;
+	}
+
+	/** A turn's event log: a Stream whose entry ids are {@code 0-<seq>}. */
+	public String turnEvents(String sessionId, String turnId) {
+		return turn(sessionId, turnId) + ":events";
+	}
+
+	/** The pub/sub channel announcing a turn's new events (not a key). */
+	public String turnChannel(String sessionId, String turnId) {
+		return turn(sessionId, turnId) + ":live";
+	}
+
+	/**
+	 * The keys that live and expire with the session, meta first, in the order the
+	 * scripts expect them.
+	 */
+	public List<String> sessionData(String sessionId) {
+		return List.of(meta(sessionId), history(sessionId), turns(sessionId), fence(sessionId));
 	}
 
 	/**

@@ -1,0 +1,185 @@
+package dev.agentserve.agent;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import dev.agentserve.event.ErrorCodes;
+import dev.agentserve.event.TurnEvent;
+import dev.agentserve.model.AssistantMessage;
+import dev.agentserve.model.ModelEvent;
+import dev.agentserve.model.ModelException;
+import dev.agentserve.model.ModelRegistry;
+import dev.agentserve.model.ModelRequest;
+import dev.agentserve.model.ToolCall;
+import dev.agentserve.model.ToolMessage;
+import dev.agentserve.tool.ToolExecutor;
+import dev.agentserve.tool.ToolOutcome;
+import dev.agentserve.tool.ToolRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * The ReAct loop: stream a model round, emit its thought and response deltas, run the
+ * tool calls it asked for (in parallel), feed the results back, and repeat until the
+ * model answers or a limit ends the turn. Emits exactly one terminal event ({@code done}
+ * or {@code error}), last. Per-turn state lives in {@link LoopState}, created inside
+ * {@code Flux.defer}; each round continues with
+ * {@code concatWith(Flux.defer(next round))}.
+ */
+@Component
+public class AgentLoop {
+
+	private static final Logger log = LoggerFactory.getLogger(AgentLoop.class);
+
+	private final ModelRegistry models;
+
+	private final ToolRegistry toolRegistry;
+
+	private final ToolExecutor tools;
+
+	private final JsonMapper json;
+
+	AgentLoop(ModelRegistry models, ToolRegistry toolRegistry, ToolExecutor tools, JsonMapper json) {
+		this.models = models;
+		this.toolRegistry = toolRegistry;
+		this.tools = tools;
+		this.json = json;
+	}
+
+	public Flux<TurnEvent> run(AgentRun run) {
+		return Flux.defer(() -> {
+			LoopState state = new LoopState(run, this.models.resolve(run.spec().model()),
+					this.toolRegistry.definitions(run.spec().tools()));
+			Flux<TurnEvent> body = round(state).onErrorResume((ex) -> Flux.just(failure(ex)))
+				.doOnNext((event) -> state.finished |= event.terminal());
+			return body.takeUntilOther(Mono.delay(run.spec().turnTimeout()))
+				.concatWith(Mono.fromSupplier(() -> timedOut(run))
+					.filter((event) -> !state.finished)
+					.doOnNext((event) -> state.finished = true));
+		});
+	}
+
+	private Flux<TurnEvent> round(LoopState state) {
+		return Flux.defer(() -> {
+			if (state.step >= state.run.spec().maxSteps()) {
+				return Flux.just(new TurnEvent.Failed(ErrorCodes.MAX_STEPS,
+						"The agent used all " + state.run.spec().maxSteps() + " steps without a final answer"));
+			}
+			int step = ++state.step;
+			state.run.transcript().step(step);
+			RoundAssembler round = new RoundAssembler(step);
+			ModelRequest request = new ModelRequest(state.model.name(), state.messages, state.tools, Map.of());
+			return state.model.client().stream(request).concatMapIterable(round::accept).doOnNext((event) -> {
+				if (event instanceof TurnEvent.Response response) {
+					state.run.transcript().appendResponse(response.content());
+				}
+			}).concatWith(Flux.defer(() -> afterRound(state, round)));
+		});
+	}
+
+	private Flux<TurnEvent> afterRound(LoopState state, RoundAssembler round) {
+		state.run.transcript().addUsage(round.usage());
+		List<ToolCall> calls = new ArrayList<>();
+		List<ToolOutcome> refused = new ArrayList<>();
+		for (RoundAssembler.PendingCall pending : round.calls()) {
+			JsonNode arguments = parseArguments(pending, refused);
+			calls.add(new ToolCall(pending.id, pending.name, arguments));
+		}
+		if (calls.isEmpty()) {
+			return finalAnswer(state, round);
+		}
+		state.add(new AssistantMessage(round.text(), calls));
+		Flux<TurnEvent> requested = Flux.fromIterable(calls)
+			.map((call) -> new TurnEvent.ToolCallRequested(round.step(), call.id(), call.name(), call.arguments()));
+		List<ToolCall> runnable = new ArrayList<>();
+		for (ToolCall call : calls) {
+			boolean alreadyRefused = refused.stream().anyMatch((outcome) -> outcome.callId().equals(call.id()));
+			if (alreadyRefused) {
+				continue;
+			}
+			if (state.firstTime(call.name(), call.arguments())) {
+				runnable.add(call);
+			}
+			else if (++state.repeatedCalls > 1) {
+				return requested.concatWith(Mono.just(new TurnEvent.Failed(ErrorCodes.LOOP_DETECTED,
+						"The model kept calling " + call.name() + " with the same arguments after being told")));
+			}
+			else {
+				refused.add(ToolOutcome.failure(call.id(), call.name(), "You already called " + call.name()
+						+ " with exactly these arguments in this turn. Use the earlier result or answer the user.", 0));
+			}
+		}
+		List<ToolOutcome> outcomes = new ArrayList<>();
+		Flux<TurnEvent> results = Flux
+			.concat(Flux.fromIterable(refused),
+					this.tools.execute(runnable, state.run.spec().tools(), state.run.toolContext()))
+			.doOnNext(outcomes::add)
+			.map((outcome) -> new TurnEvent.ToolResult(round.step(), outcome.callId(), outcome.tool(), outcome.result(),
+					outcome.error(), outcome.durationMs()));
+		return requested.concatWith(results).concatWith(Flux.defer(() -> {
+			outcomes.sort(Comparator.comparingInt((outcome) -> indexOf(calls, outcome.callId())));
+			for (ToolOutcome outcome : outcomes) {
+				String content = outcome.failed() ? outcome.error() : this.json.writeValueAsString(outcome.result());
+				state.add(new ToolMessage(outcome.callId(), outcome.tool(), content, outcome.failed()));
+			}
+			return round(state);
+		}));
+	}
+
+	private Flux<TurnEvent> finalAnswer(LoopState state, RoundAssembler round) {
+		if (ModelEvent.Finish.LENGTH.equals(round.finishReason())) {
+			return Flux.just(new TurnEvent.Failed(ErrorCodes.LENGTH,
+					"The model reached its output limit in step " + round.step() + " before finishing its answer"));
+		}
+		state.add(new AssistantMessage(round.text(), List.of()));
+		return Flux.just(
+				new TurnEvent.Done(round.text(), round.step(), state.run.transcript().usage(), state.elapsedMillis()));
+	}
+
+	private JsonNode parseArguments(RoundAssembler.PendingCall pending, List<ToolOutcome> refused) {
+		String text = pending.arguments.toString();
+		if (text.isBlank()) {
+			return JsonNodeFactory.instance.objectNode();
+		}
+		try {
+			return this.json.readTree(text);
+		}
+		catch (JacksonException ex) {
+			refused.add(ToolOutcome.failure(pending.id, pending.name,
+					"The arguments are not valid JSON (" + ex.getOriginalMessage() + "); send a JSON object", 0));
+			return JsonNodeFactory.instance.stringNode(text);
+		}
+	}
+
+	private static int indexOf(List<ToolCall> calls, String callId) {
+		for (int i = 0; i < calls.size(); i++) {
+			if (calls.get(i).id().equals(callId)) {
+				return i;
+			}
+		}
+		return Integer.MAX_VALUE;
+	}
+
+	private static TurnEvent.Failed timedOut(AgentRun run) {
+		return new TurnEvent.Failed(ErrorCodes.TIMEOUT,
+				"The turn did not finish within " + run.spec().turnTimeout().toMillis() + " ms");
+	}
+
+	private static TurnEvent.Failed failure(Throwable ex) {
+		if (ex instanceof ModelException) {
+			return new TurnEvent.Failed(ErrorCodes.MODEL_ERROR, ex.getMessage());
+		}
+		log.error("Agent loop failed", ex);
+		return new TurnEvent.Failed(ErrorCodes.INTERNAL, "The agent failed unexpectedly; see the service log");
+	}
+
+}

@@ -1,0 +1,64 @@
+package dev.agentserve.agent;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.agentserve.model.Message;
+import dev.agentserve.model.ModelRegistry.ResolvedModel;
+import dev.agentserve.model.ToolDefinition;
+import tools.jackson.databind.JsonNode;
+
+/** The mutable state of one running turn, confined to its sequential flow. */
+final class LoopState {
+
+	final AgentRun run;
+
+	final ResolvedModel model;
+
+	final List<ToolDefinition> tools;
+
+	final List<Message> messages;
+
+	final long startNanos = System.nanoTime();
+
+	private final Set<CallSignature> seenCalls = new HashSet<>();
+
+	int step;
+
+	int repeatedCalls;
+
+	volatile boolean finished;
+
+	LoopState(AgentRun run, ResolvedModel model, List<ToolDefinition> tools) {
+		this.run = run;
+		this.model = model;
+		this.tools = tools;
+		this.messages = new ArrayList<>(run.context());
+	}
+
+	/**
+	 * Records a call; false when the same tool was already called with the same
+	 * arguments.
+	 */
+	boolean firstTime(String tool, JsonNode arguments) {
+		return this.seenCalls.add(new CallSignature(tool, arguments));
+	}
+
+	long elapsedMillis() {
+		return (System.nanoTime() - this.startNanos) / 1_000_000;
+	}
+
+	void add(Message message) {
+		this.messages.add(message);
+		this.run.transcript().add(message);
+	}
+
+	/**
+	 * JsonNode equality ignores property order, so {"a":1,"b":2} repeats {"b":2,"a":1}.
+	 */
+	private record CallSignature(String tool, JsonNode arguments) {
+	}
+
+}

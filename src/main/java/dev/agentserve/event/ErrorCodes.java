@@ -1,0 +1,33 @@
+package dev.agentserve.event;
+
+/** The {@code code} values of terminal {@code error} events. */
+public final class ErrorCodes {
+
+	/** The agent used all its model rounds ({@code maxSteps}) without answering. */
+	public static final String MAX_STEPS = "max_steps";
+
+	/** The turn ran longer than the agent's {@code turnTimeout}. */
+	public static final String TIMEOUT = "timeout";
+
+	/** The model call failed or its stream was malformed. */
+	public static final String MODEL_ERROR = "model_error";
+
+	/** The model stopped at its output-token limit before answering. */
+	public static final String LENGTH = "length";
+
+	/** The model kept repeating the same tool call after being told. */
+	public static final String LOOP_DETECTED = "loop_detected";
+
+	/** The turn produced more events than a turn may hold. */
+	public static final String EVENT_LIMIT = "event_limit";
+
+	/** The replica running the turn stopped or lost its lease. */
+	public static final String INTERRUPTED = "interrupted";
+
+	/** An unexpected failure inside the service. */
+	public static final String INTERNAL = "internal";
+
+	private ErrorCodes() {
+	}
+
+}

@@ -1,0 +1,97 @@
+package dev.agentserve.event;
+
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What happens during a turn, as clients see it (DESIGN.md §4). The envelope
+ * ({@code sessionId}, {@code turnId}, {@code seq}, {@code ts}) is added by
+ * {@link EventCodec} when the event is logged.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({ @JsonSubTypes.Type(value = TurnEvent.TurnStarted.class, name = "turn_started"),
+		@JsonSubTypes.Type(value = TurnEvent.Thought.class, name = "thought"),
+		@JsonSubTypes.Type(value = TurnEvent.ToolCallRequested.class, name = "tool_call"),
+		@JsonSubTypes.Type(value = TurnEvent.ToolResult.class, name = "tool_result"),
+		@JsonSubTypes.Type(value = TurnEvent.Response.class, name = "response"),
+		@JsonSubTypes.Type(value = TurnEvent.Done.class, name = "done"),
+		@JsonSubTypes.Type(value = TurnEvent.Failed.class, name = "error"),
+		@JsonSubTypes.Type(value = TurnEvent.Cancelled.class, name = "cancelled") })
+public sealed interface TurnEvent {
+
+	/** Whether this event ends the turn; exactly one per turn, nothing after it. */
+	@JsonIgnore
+	default boolean terminal() {
+		return false;
+	}
+
+	/** The wire name of this event's type. */
+	@JsonIgnore
+	default String type() {
+		return EventTypes.nameOf(this);
+	}
+
+	/** The first event of every turn. */
+	record TurnStarted(String agentType, String message) implements TurnEvent {
+	}
+
+	/** A delta of the model's reasoning in step {@code step}. */
+	record Thought(int step, String content) implements TurnEvent {
+	}
+
+	/** The model asked for a tool; {@code args} are complete. */
+	record ToolCallRequested(int step, String callId, String tool, JsonNode args) implements TurnEvent {
+	}
+
+	/** A tool's outcome: {@code result} or {@code error}. */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record ToolResult(int step, String callId, String tool, @Nullable JsonNode result, @Nullable String error,
+			long durationMs) implements TurnEvent {
+	}
+
+	/** A delta of the answer in step {@code step}. */
+	record Response(int step, String content) implements TurnEvent {
+	}
+
+	/** Terminal: the agent answered. */
+	record Done(String response, int steps, TokenUsage usage, long durationMs) implements TurnEvent {
+
+		@Override
+		public boolean terminal() {
+			return true;
+		}
+
+	}
+
+	/** Terminal: the turn failed; {@code code} is one of {@link ErrorCodes}. */
+	record Failed(String code, String message) implements TurnEvent {
+
+		public Failed {
+			Objects.requireNonNull(code, "code");
+			Objects.requireNonNull(message, "message");
+		}
+
+		@Override
+		public boolean terminal() {
+			return true;
+		}
+
+	}
+
+	/** Terminal: the turn was cancelled. */
+	record Cancelled(String reason) implements TurnEvent {
+
+		@Override
+		public boolean terminal() {
+			return true;
+		}
+
+	}
+
+}

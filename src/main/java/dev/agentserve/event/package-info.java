@@ -1,0 +1,4 @@
+@NullMarked
+package dev.agentserve.event;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.agentserve.memory;
+
+import org.jspecify.annotations.NullMarked;

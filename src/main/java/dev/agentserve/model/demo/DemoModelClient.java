@@ -1,0 +1,157 @@
+package dev.agentserve.model.demo;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.agentserve.model.AssistantMessage;
+import dev.agentserve.model.Message;
+import dev.agentserve.model.ModelClient;
+import dev.agentserve.model.ModelEvent;
+import dev.agentserve.model.ModelEvent.Finish;
+import dev.agentserve.model.ModelEvent.ReasoningDelta;
+import dev.agentserve.model.ModelEvent.TextDelta;
+import dev.agentserve.model.ModelEvent.ToolArgsDelta;
+import dev.agentserve.model.ModelEvent.ToolCallEnd;
+import dev.agentserve.model.ModelEvent.ToolCallStart;
+import dev.agentserve.model.ModelEvent.Usage;
+import dev.agentserve.model.ModelRequest;
+import dev.agentserve.model.ToolCall;
+import dev.agentserve.model.ToolMessage;
+import dev.agentserve.model.UserMessage;
+import reactor.core.publisher.Flux;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A deterministic model. Asked for arithmetic it calls {@code calculator}, asked for the
+ * time it calls {@code current_time}, and once the tool answered it answers with the
+ * result. It streams like a real model: a short thought, then its answer in word-sized
+ * deltas.
+ */
+final class DemoModelClient implements ModelClient {
+
+	static final String CALCULATOR = "calculator";
+
+	static final String CURRENT_TIME = "current_time";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final Duration tokenDelay;
+
+	DemoModelClient(Duration tokenDelay) {
+		this.tokenDelay = tokenDelay;
+	}
+
+	@Override
+	public Flux<ModelEvent> stream(ModelRequest request) {
+		return Flux.defer(() -> {
+			List<Message> messages = request.messages();
+			Message last = messages.isEmpty() ? new UserMessage("") : messages.get(messages.size() - 1);
+			Flux<ModelEvent> round = switch (last) {
+				case ToolMessage result -> answer(request, result);
+				case UserMessage user -> respond(request, user.content());
+				default -> text("I have nothing to add.", Finish.STOP, request);
+			};
+			return round;
+		});
+	}
+
+	private Flux<ModelEvent> respond(ModelRequest request, String message) {
+		return switch (DemoIntent.of(message)) {
+			case DemoIntent.Arithmetic arithmetic when offers(request, CALCULATOR) -> callTool(request,
+					"The user wants " + arithmetic.expression() + " evaluated; I will use the calculator.", CALCULATOR,
+					JSON.createObjectNode().put("expression", arithmetic.expression()));
+			case DemoIntent.Time time when offers(request, CURRENT_TIME) ->
+				callTool(request, "The user asks for the time in " + time.timezone() + "; I will check the clock.",
+						CURRENT_TIME, JSON.createObjectNode().put("timezone", time.timezone()));
+			default -> text("I am the demo model: I can do arithmetic (try \"What is 12*(3+4)?\") and tell the time "
+					+ "(try \"What time is it in Europe/Paris?\"). Point AGENT_MODEL at a real model for anything else.",
+					Finish.STOP, request);
+		};
+	}
+
+	private Flux<ModelEvent> answer(ModelRequest request, ToolMessage result) {
+		if (result.error()) {
+			return text("The " + result.name() + " tool reported an error: " + result.content(), Finish.STOP, request);
+		}
+		ToolCall call = findCall(request.messages(), result.callId());
+		String answer = switch (result.name()) {
+			case CALCULATOR -> argument(call, "expression") + " = " + JSON.readTree(result.content()).path("result");
+			case CURRENT_TIME -> "The current time in " + argument(call, "timezone") + " is "
+					+ JSON.readTree(result.content()).path("human").asString() + ".";
+			default -> "The " + result.name() + " tool answered: " + result.content();
+		};
+		return thought("The tool answered; I can reply now.").concatWith(text(answer, Finish.STOP, request));
+	}
+
+	private Flux<ModelEvent> callTool(ModelRequest request, String reasoning, String tool, ObjectNode arguments) {
+		String id = "call_demo_" + (countAssistantMessages(request.messages()) + 1);
+		String json = JSON.writeValueAsString(arguments);
+		int half = json.length() / 2;
+		Flux<ModelEvent> call = Flux.just(new ToolCallStart(0, id, tool), new ToolArgsDelta(0, json.substring(0, half)),
+				new ToolArgsDelta(0, json.substring(half)), new ToolCallEnd(0));
+		return thought(reasoning).concatWith(call)
+			.concatWith(Flux.just(usage(request, reasoning), new Finish(Finish.TOOL_CALLS)));
+	}
+
+	private Flux<ModelEvent> thought(String text) {
+		return paced(tokens(text).stream().<ModelEvent>map(ReasoningDelta::new).toList());
+	}
+
+	private Flux<ModelEvent> text(String text, String finish, ModelRequest request) {
+		return paced(tokens(text).stream().<ModelEvent>map(TextDelta::new).toList())
+			.concatWith(Flux.just(usage(request, text), new Finish(finish)));
+	}
+
+	private Flux<ModelEvent> paced(List<ModelEvent> events) {
+		Flux<ModelEvent> flux = Flux.fromIterable(events);
+		return this.tokenDelay.isZero() ? flux : flux.delayElements(this.tokenDelay);
+	}
+
+	/** Words with their trailing space: what a tokenizer would stream, roughly. */
+	static List<String> tokens(String text) {
+		List<String> tokens = new ArrayList<>();
+		int start = 0;
+		for (int i = 1; i <= text.length(); i++) {
+			if (i == text.length() || text.charAt(i - 1) == ' ') {
+				if (i > start) {
+					tokens.add(text.substring(start, i));
+				}
+				start = i;
+			}
+		}
+		return tokens;
+	}
+
+	private static Usage usage(ModelRequest request, String output) {
+		long input = request.messages().stream().mapToLong((message) -> message.content().length()).sum() / 4 + 1;
+		return new Usage(input, tokens(output).size(), 0);
+	}
+
+	private static boolean offers(ModelRequest request, String tool) {
+		return request.tools().stream().anyMatch((definition) -> definition.name().equals(tool));
+	}
+
+	private static long countAssistantMessages(List<Message> messages) {
+		return messages.stream().filter(AssistantMessage.class::isInstance).count();
+	}
+
+	private static ToolCall findCall(List<Message> messages, String callId) {
+		for (int i = messages.size() - 1; i >= 0; i--) {
+			if (messages.get(i) instanceof AssistantMessage assistant) {
+				for (ToolCall call : assistant.toolCalls()) {
+					if (call.id().equals(callId)) {
+						return call;
+					}
+				}
+			}
+		}
+		return new ToolCall(callId, "unknown", JSON.createObjectNode());
+	}
+
+	private static String argument(ToolCall call, String name) {
+		return call.arguments().path(name).asString();
+	}
+
+}

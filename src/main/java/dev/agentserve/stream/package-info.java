@@ -1,0 +1,4 @@
+@NullMarked
+package dev.agentserve.stream;
+
+import org.jspecify.annotations.NullMarked;

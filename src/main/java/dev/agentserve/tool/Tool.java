@@ -1,0 +1,31 @@
+package dev.agentserve.tool;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A tool an agent can call. Arguments are validated against {@link #parameters()} before
+ * {@link #call} runs; a {@link ToolException} or any other error becomes a
+ * {@code tool_result} with {@code error} that the model sees. Tools are Spring beans,
+ * found by {@link ToolRegistry}.
+ */
+public interface Tool {
+
+	/** The name the model calls it by: lower case, digits, {@code _} and {@code -}. */
+	String name();
+
+	/** What the tool does, for the model. */
+	String description();
+
+	/** JSON Schema of the arguments object. */
+	JsonNode parameters();
+
+	/** Runs the tool. Must not block unless {@link #blocking()} says so. */
+	Mono<ToolOutput> call(JsonNode arguments, ToolContext context);
+
+	/** Whether {@link #call} blocks; such calls run on {@code boundedElastic}. */
+	default boolean blocking() {
+		return false;
+	}
+
+}

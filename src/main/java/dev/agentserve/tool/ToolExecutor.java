@@ -1,0 +1,128 @@
+package dev.agentserve.tool;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+
+import dev.agentserve.model.ToolCall;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
+
+/**
+ * Runs the tool calls of one model round: in parallel (bounded), each validated, timed
+ * out and retried on transient failures. It never fails: every problem becomes a
+ * {@link ToolOutcome} with an error the model can read and act on.
+ */
+@Component
+public class ToolExecutor {
+
+	private static final Logger log = LoggerFactory.getLogger(ToolExecutor.class);
+
+	private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+	private final ToolRegistry registry;
+
+	private final ToolProperties properties;
+
+	private final ArgumentValidator validator = new ArgumentValidator();
+
+	private final Map<String, ToolStats> stats = new ConcurrentHashMap<>();
+
+	ToolExecutor(ToolRegistry registry, ToolProperties properties) {
+		this.registry = registry;
+		this.properties = properties;
+	}
+
+	/** Runs the calls, emitting each outcome as it completes. */
+	public Flux<ToolOutcome> execute(List<ToolCall> calls, Collection<String> allowed, ToolContext context) {
+		return Flux.fromIterable(calls)
+			.flatMap((call) -> execute(call, allowed, context), this.properties.maxParallel());
+	}
+
+	/** Runs one call. Tools outside {@code allowed} are treated as unknown. */
+	public Mono<ToolOutcome> execute(ToolCall call, Collection<String> allowed, ToolContext context) {
+		return Mono.defer(() -> {
+			long start = System.nanoTime();
+			Tool tool = allowed.contains(call.name()) ? this.registry.find(call.name()).orElse(null) : null;
+			if (tool == null) {
+				List<String> known = allowed.stream().filter((name) -> this.registry.find(name).isPresent()).toList();
+				return Mono.just(ToolOutcome.failure(call.id(), call.name(), "Unknown tool '" + call.name()
+						+ "'. Did you mean: " + String.join(", ", ClosestNames.of(call.name(), known, 3)) + "?", 0));
+			}
+			if (!call.arguments().isObject()) {
+				return Mono.just(failure(tool, call,
+						"Invalid arguments for " + tool.name() + ": expected a JSON object, got " + call.arguments(),
+						start));
+			}
+			List<String> problems = this.validator.validate(tool, call.arguments());
+			if (!problems.isEmpty()) {
+				return Mono.just(failure(tool, call,
+						"Invalid arguments for " + tool.name() + ": " + String.join("; ", problems), start));
+			}
+			return invoke(tool, call, context)
+				.map((output) -> record(tool,
+						new ToolOutcome(call.id(), tool.name(), output.value(), null, elapsedMillis(start))))
+				.onErrorResume((ex) -> Mono.just(failure(tool, call, describe(tool, ex), start)));
+		});
+	}
+
+	/** Every registered tool with its counters on this replica. */
+	public List<ToolStatsView> stats() {
+		return this.registry.all()
+			.stream()
+			.map((tool) -> this.stats.computeIfAbsent(tool.name(), (name) -> new ToolStats()).view(tool))
+			.toList();
+	}
+
+	private Mono<ToolOutput> invoke(Tool tool, ToolCall call, ToolContext context) {
+		Mono<ToolOutput> attempt = Mono.defer(() -> tool.call(call.arguments(), context));
+		if (tool.blocking()) {
+			attempt = attempt.subscribeOn(Schedulers.boundedElastic());
+		}
+		int attempts = this.properties.maxAttemptsOf(tool.name());
+		return attempt.timeout(this.properties.timeoutOf(tool.name()))
+			.retryWhen(Retry.backoff(attempts - 1, this.properties.backoff())
+				.maxBackoff(MAX_BACKOFF)
+				.jitter(0.5)
+				.filter(ToolExecutor::isTransient)
+				.onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+	}
+
+	private static boolean isTransient(Throwable ex) {
+		return ex instanceof ToolException toolException && toolException.isTransient();
+	}
+
+	private String describe(Tool tool, Throwable ex) {
+		if (ex instanceof TimeoutException) {
+			return tool.name() + " timed out after " + this.properties.timeoutOf(tool.name()).toMillis() + " ms";
+		}
+		if (ex instanceof ToolException) {
+			return ex.getMessage();
+		}
+		log.warn("Tool {} failed unexpectedly", tool.name(), ex);
+		return tool.name() + " failed: " + ex.getClass().getSimpleName()
+				+ ((ex.getMessage() != null) ? ": " + ex.getMessage() : "");
+	}
+
+	private ToolOutcome failure(Tool tool, ToolCall call, String error, long start) {
+		return record(tool, ToolOutcome.failure(call.id(), tool.name(), error, elapsedMillis(start)));
+	}
+
+	private ToolOutcome record(Tool tool, ToolOutcome outcome) {
+		this.stats.computeIfAbsent(tool.name(), (name) -> new ToolStats()).record(outcome);
+		return outcome;
+	}
+
+	private static long elapsedMillis(long start) {
+		return (System.nanoTime() - start) / 1_000_000;
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.agentserve.tool;
+
+import org.jspecify.annotations.NullMarked;

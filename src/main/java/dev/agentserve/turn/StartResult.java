@@ -1,0 +1,18 @@
+package dev.agentserve.turn;
+
+/** What {@code turn-start.lua} answered. */
+sealed interface StartResult {
+
+	/** The lease is ours: {@code token} fences every later write. */
+	record Started(String token) implements StartResult {
+	}
+
+	/** Another turn holds the lease. */
+	record Busy(String runningTurnId) implements StartResult {
+	}
+
+	/** The session is gone or not the user's. */
+	record Missing() implements StartResult {
+	}
+
+}

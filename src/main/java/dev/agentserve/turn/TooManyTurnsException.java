@@ -1,0 +1,10 @@
+package dev.agentserve.turn;
+
+/** This replica already runs as many turns as it is configured for. */
+public class TooManyTurnsException extends RuntimeException {
+
+	public TooManyTurnsException(int max) {
+		super("This replica is running its maximum of " + max + " turns; try again shortly");
+	}
+
+}

@@ -1,0 +1,29 @@
+package dev.agentserve.turn;
+
+import java.util.List;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * The Lua scripts that keep a turn's writes atomic and fenced (all keys share one slot).
+ */
+final class TurnScripts {
+
+	@SuppressWarnings("rawtypes")
+	static final RedisScript<List> START = script("turn-start", List.class);
+
+	static final RedisScript<Long> APPEND = script("turn-append", Long.class);
+
+	static final RedisScript<Long> FINISH = script("turn-finish", Long.class);
+
+	static final RedisScript<Long> RENEW = script("turn-renew", Long.class);
+
+	private TurnScripts() {
+	}
+
+	private static <T> RedisScript<T> script(String name, Class<T> resultType) {
+		return RedisScript.of(new ClassPathResource("redis/" + name + ".lua"), resultType);
+	}
+
+}

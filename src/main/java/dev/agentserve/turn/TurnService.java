@@ -1,0 +1,209 @@
+package dev.agentserve.turn;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.agentserve.agent.AgentCatalog;
+import dev.agentserve.agent.AgentLoop;
+import dev.agentserve.agent.AgentRun;
+import dev.agentserve.agent.AgentSpec;
+import dev.agentserve.agent.Transcript;
+import dev.agentserve.event.EventCodec;
+import dev.agentserve.event.TurnEvent;
+import dev.agentserve.memory.ContextWindow;
+import dev.agentserve.model.Message;
+import dev.agentserve.model.SystemMessage;
+import dev.agentserve.model.UserMessage;
+import dev.agentserve.session.Session;
+import dev.agentserve.session.SessionIds;
+import dev.agentserve.session.SessionNotFoundException;
+import dev.agentserve.session.SessionService;
+import dev.agentserve.tool.ToolContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs turns detached from any connection and serves their logged events. Starting a turn
+ * takes the session's lease and logs {@code turn_started}; the agent then runs on its
+ * own, and every client (on any replica) follows the log: first what is stored, then live
+ * notices.
+ */
+@Service
+public class TurnService {
+
+	private static final Logger log = LoggerFactory.getLogger(TurnService.class);
+
+	private final SessionService sessions;
+
+	private final AgentCatalog agents;
+
+	private final AgentLoop loop;
+
+	private final ContextWindow window;
+
+	private final TurnStore store;
+
+	private final EventCodec codec;
+
+	private final JsonMapper json;
+
+	private final TurnProperties properties;
+
+	private final Clock clock;
+
+	private final AtomicInteger running = new AtomicInteger();
+
+	TurnService(SessionService sessions, AgentCatalog agents, AgentLoop loop, ContextWindow window, TurnStore store,
+			EventCodec codec, JsonMapper json, TurnProperties properties, Clock clock) {
+		this.sessions = sessions;
+		this.agents = agents;
+		this.loop = loop;
+		this.window = window;
+		this.store = store;
+		this.codec = codec;
+		this.json = json;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/** Starts a turn and returns its id once {@code turn_started} is logged. */
+	public Mono<String> start(String sessionId, String userId, String message) {
+		return Mono.fromRunnable(() -> validate(message))
+			.then(this.sessions.get(sessionId, userId))
+			.flatMap((session) -> {
+				if (this.running.incrementAndGet() > this.properties.maxConcurrent()) {
+					this.running.decrementAndGet();
+					return Mono.error(new TooManyTurnsException(this.properties.maxConcurrent()));
+				}
+				return begin(session, userId, message).doOnError((ex) -> this.running.decrementAndGet());
+			});
+	}
+
+	/**
+	 * The turn's events after {@code afterSeq}: stored ones first, then live, up to the
+	 * terminal.
+	 */
+	public Flux<EventRecord> follow(String sessionId, String userId, String turnId, long afterSeq) {
+		return requireTurn(sessionId, userId, turnId).flatMapMany((hash) -> this.store.live(sessionId, turnId))
+			.flatMap((live) -> follow(sessionId, turnId, afterSeq, live));
+	}
+
+	/** Waits for the turn to end and folds its events into one answer. */
+	public Mono<TurnResult> result(String sessionId, String userId, String turnId) {
+		return follow(sessionId, userId, turnId, 0).map((record) -> this.codec.decode(record.json()))
+			.reduce(new TurnResultBuilder(turnId), TurnResultBuilder::add)
+			.map(TurnResultBuilder::build);
+	}
+
+	public Mono<TurnInfo> info(String sessionId, String userId, String turnId) {
+		return requireTurn(sessionId, userId, turnId).map((hash) -> TurnInfo.of(sessionId, turnId, hash));
+	}
+
+	private Mono<Map<String, String>> requireTurn(String sessionId, String userId, String turnId) {
+		if (!SessionIds.isWellFormed(turnId)) {
+			return this.sessions.get(sessionId, userId).then(Mono.error(new TurnNotFoundException(turnId)));
+		}
+		return this.sessions.get(sessionId, userId)
+			.then(this.store.info(sessionId, turnId))
+			.filter((hash) -> userId.equals(hash.get("user")))
+			.switchIfEmpty(Mono.error(() -> new TurnNotFoundException(turnId)));
+	}
+
+	private Mono<String> begin(Session session, String userId, String message) {
+		AgentSpec spec = this.agents.require(session.agentType());
+		String turnId = SessionIds.next();
+		long now = this.clock.millis();
+		String first = this.codec.encode(session.id(), turnId, 1, Instant.ofEpochMilli(now),
+				new TurnEvent.TurnStarted(session.agentType(), message));
+		long turnTtl = spec.turnTimeout().plus(this.properties.lease()).plus(this.properties.retention()).toMillis();
+		TurnStart start = new TurnStart(session.id(), userId, turnId, session.agentType(),
+				this.json.writeValueAsString((Message) new UserMessage(message)), first, now, turnTtl);
+		return this.store.start(start).flatMap((result) -> switch (result) {
+			case StartResult.Busy busy -> Mono.error(new TurnBusyException(busy.runningTurnId()));
+			case StartResult.Missing missing -> Mono.error(new SessionNotFoundException(session.id()));
+			case StartResult.Started started -> {
+				launch(session, spec, start, started.token());
+				yield Mono.just(turnId);
+			}
+		});
+	}
+
+	/** Runs the agent detached from the request that started it. */
+	private void launch(Session session, AgentSpec spec, TurnStart start, String token) {
+		Transcript transcript = new Transcript();
+		TurnExecution execution = new TurnExecution(this.store, this.codec, this.json, this.clock, start, token,
+				transcript, this.properties.maxEvents());
+		Mono<Void> leaseLost = Flux.interval(this.properties.lease().dividedBy(3))
+			.concatMap((tick) -> this.store.renew(session.id(), token))
+			.filter((held) -> !held)
+			.next()
+			.doOnNext((lost) -> log.warn("Turn {} lost its lease; another replica will end it", start.turnId()))
+			.then();
+		this.sessions.history(session.id(), start.userId(), this.properties.contextMessages())
+			.map((history) -> context(session, spec, history.messages()))
+			.flatMap((context) -> execution.run(this.loop.run(new AgentRun(session.agentType(), spec, context,
+					new ToolContext(start.userId(), session.id(), start.turnId()), transcript))))
+			.takeUntilOther(leaseLost)
+			.doFinally((signal) -> this.running.decrementAndGet())
+			.subscribe(null, (ex) -> log.error("Turn {} of session {} failed", start.turnId(), session.id(), ex));
+	}
+
+	private List<Message> context(Session session, AgentSpec spec, List<Message> history) {
+		List<Message> context = new ArrayList<>();
+		String system = spec.systemPrompt();
+		if (session.initialContext() != null && !session.initialContext().isEmpty()) {
+			system += "\n\nContext for this conversation (JSON): "
+					+ this.json.writeValueAsString(session.initialContext());
+		}
+		context.add(new SystemMessage(system));
+		context.addAll(this.window.fit(history, spec.contextTokens()));
+		return context;
+	}
+
+	private void validate(String message) {
+		if (message.isBlank()) {
+			throw new InvalidMessageException("message must not be blank", false);
+		}
+		if (message.length() > this.properties.maxMessageLength()) {
+			throw new InvalidMessageException("message has " + message.length() + " characters; the limit is "
+					+ this.properties.maxMessageLength() + " (agentserve.turns.max-message-length)", true);
+		}
+	}
+
+	private Flux<EventRecord> follow(String sessionId, String turnId, long afterSeq, Flux<EventRecord> live) {
+		AtomicLong last = new AtomicLong(afterSeq);
+		Flux<EventRecord> wakeUps = Flux.merge(Flux.just(CATCH_UP), live.onBackpressureDrop(),
+				Flux.interval(this.properties.followPoll()).map((tick) -> CATCH_UP));
+		return wakeUps.concatMap((signal) -> Flux.defer(() -> {
+			if (signal != CATCH_UP && signal.seq() <= last.get()) {
+				return Flux.<EventRecord>empty();
+			}
+			if (signal != CATCH_UP && signal.seq() == last.get() + 1) {
+				return Flux.just(signal);
+			}
+			return readAll(sessionId, turnId, last.get());
+		}).doOnNext((record) -> last.set(record.seq()))).takeUntil(EventRecord::terminal);
+	}
+
+	/** Every stored event after {@code afterSeq}, page by page. */
+	private Flux<EventRecord> readAll(String sessionId, String turnId, long afterSeq) {
+		return this.store.readAfter(sessionId, turnId, afterSeq)
+			.collectList()
+			.flatMapMany((page) -> (page.size() < TurnStore.PAGE) ? Flux.fromIterable(page) : Flux.fromIterable(page)
+				.concatWith(Flux.defer(() -> readAll(sessionId, turnId, page.get(page.size() - 1).seq()))));
+	}
+
+	/** A wake-up that is no live event: re-read the log. */
+	private static final EventRecord CATCH_UP = new EventRecord(-1, "", "");
+
+}

@@ -1,0 +1,126 @@
+package dev.agentserve.turn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.agentserve.session.SessionKeys;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.Limit;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Turns on Redis: the lease, the turn hash and its event Stream (entry ids
+ * {@code 0-<seq>}), and a pub/sub notice per event so followers on any replica wake up at
+ * once.
+ */
+@Repository
+class TurnStore {
+
+	static final int PAGE = 500;
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final ReactiveRedisMessageListenerContainer listeners;
+
+	private final SessionKeys keys;
+
+	private final TurnProperties properties;
+
+	private final String owner;
+
+	TurnStore(ReactiveStringRedisTemplate redis, ReactiveRedisMessageListenerContainer listeners, SessionKeys keys,
+			TurnProperties properties, InstanceId instance) {
+		this.redis = redis;
+		this.listeners = listeners;
+		this.keys = keys;
+		this.properties = properties;
+		this.owner = instance.value();
+	}
+
+	Mono<StartResult> start(TurnStart turn) {
+		String sid = turn.sessionId();
+		List<String> keys = List.of(this.keys.meta(sid), this.keys.history(sid), this.keys.turns(sid),
+				this.keys.fence(sid), this.keys.lease(sid), this.keys.turn(sid, turn.turnId()),
+				this.keys.turnEvents(sid, turn.turnId()));
+		List<String> args = List.of(turn.userId(), turn.turnId(), Long.toString(this.properties.lease().toMillis()),
+				Long.toString(turn.nowMillis()), Long.toString(turn.turnTtlMillis()), turn.agentType(), this.owner,
+				turn.userMessageJson(), turn.firstEventJson(), this.keys.turnChannel(sid, turn.turnId()),
+				Integer.toString(this.properties.maxHistory()));
+		return this.redis.execute(TurnScripts.START, keys, args).single().map((result) -> {
+			List<?> reply = (List<?>) result;
+			return switch ((String) reply.get(0)) {
+				case "started" -> new StartResult.Started((String) reply.get(1));
+				case "busy" -> new StartResult.Busy((String) reply.get(1));
+				default -> new StartResult.Missing();
+			};
+		});
+	}
+
+	/** Appends a non-terminal event; false when the lease is lost. */
+	Mono<Boolean> append(String sessionId, String turnId, String token, EventRecord event) {
+		List<String> keys = List.of(this.keys.lease(sessionId), this.keys.turn(sessionId, turnId),
+				this.keys.turnEvents(sessionId, turnId));
+		List<String> args = List.of(token, Long.toString(event.seq()), event.type(), event.json(),
+				this.keys.turnChannel(sessionId, turnId));
+		return this.redis.execute(TurnScripts.APPEND, keys, args).single().map((ok) -> ok == 1);
+	}
+
+	/**
+	 * Appends the terminal event, the outcome and the history; false when the lease is
+	 * lost.
+	 */
+	Mono<Boolean> finish(String sessionId, String turnId, String token, EventRecord event, String outcomeJson,
+			List<String> messages, long nowMillis) {
+		List<String> keys = List.of(this.keys.lease(sessionId), this.keys.turn(sessionId, turnId),
+				this.keys.turnEvents(sessionId, turnId), this.keys.meta(sessionId), this.keys.history(sessionId),
+				this.keys.turns(sessionId), this.keys.fence(sessionId));
+		List<String> args = new ArrayList<>(List.of(token, Long.toString(event.seq()), event.type(), event.json(),
+				this.keys.turnChannel(sessionId, turnId), Long.toString(nowMillis),
+				Long.toString(this.properties.retention().toMillis()), Integer.toString(this.properties.maxHistory()),
+				outcomeJson));
+		args.addAll(messages);
+		return this.redis.execute(TurnScripts.FINISH, keys, args).single().map((ok) -> ok == 1);
+	}
+
+	/** Extends the lease; false when it is lost. */
+	Mono<Boolean> renew(String sessionId, String token) {
+		return this.redis
+			.execute(TurnScripts.RENEW, List.of(this.keys.lease(sessionId)),
+					List.of(token, Long.toString(this.properties.lease().toMillis())))
+			.single()
+			.map((ok) -> ok == 1);
+	}
+
+	/** Up to {@link #PAGE} events after {@code afterSeq}, in order. */
+	Flux<EventRecord> readAfter(String sessionId, String turnId, long afterSeq) {
+		Range<String> range = Range.rightUnbounded(Range.Bound.inclusive("0-" + (afterSeq + 1)));
+		return this.redis.<String, String>opsForStream()
+			.range(this.keys.turnEvents(sessionId, turnId), range, Limit.limit().count(PAGE))
+			.map((record) -> new EventRecord(record.getId().getSequence(), record.getValue().get("t"),
+					record.getValue().get("d")));
+	}
+
+	/** The turn hash; empty when the turn does not exist (or expired). */
+	Mono<Map<String, String>> info(String sessionId, String turnId) {
+		return this.redis.<String, String>opsForHash()
+			.entries(this.keys.turn(sessionId, turnId))
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
+			.filter((fields) -> !fields.isEmpty());
+	}
+
+	/**
+	 * Live notices of a turn's new events; the Mono completes once the subscription is
+	 * active.
+	 */
+	Mono<Flux<EventRecord>> live(String sessionId, String turnId) {
+		return this.listeners.receiveLater(ChannelTopic.of(this.keys.turnChannel(sessionId, turnId)))
+			.map((messages) -> messages.map((message) -> EventRecord.fromNotice(message.getMessage())));
+	}
+
+}

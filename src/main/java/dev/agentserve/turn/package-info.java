@@ -1,0 +1,4 @@
+@NullMarked
+package dev.agentserve.turn;
+
+import org.jspecify.annotations.NullMarked;
