@@ -10,15 +10,21 @@ import dev.agentserve.tool.ToolContext;
  * One turn for {@link AgentLoop}: the agent, the conversation so far (ending with the
  * user's message), who it runs for, and where to record what it adds.
  */
-public record AgentRun(String agentType, AgentSpec spec, List<Message> context, ToolContext toolContext,
-		Transcript transcript) {
+public record AgentRun(String agentType, AgentSpec spec, List<Message> context, String userId, String sessionId,
+		String turnId, Transcript transcript) {
 
 	public AgentRun {
 		Objects.requireNonNull(agentType, "agentType");
 		Objects.requireNonNull(spec, "spec");
 		context = List.copyOf(context);
-		Objects.requireNonNull(toolContext, "toolContext");
+		Objects.requireNonNull(userId, "userId");
+		Objects.requireNonNull(sessionId, "sessionId");
+		Objects.requireNonNull(turnId, "turnId");
 		Objects.requireNonNull(transcript, "transcript");
+	}
+
+	ToolContext toolContext() {
+		return new ToolContext(this.userId, this.sessionId, this.turnId);
 	}
 
 }

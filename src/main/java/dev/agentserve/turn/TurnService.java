@@ -24,7 +24,6 @@ import dev.agentserve.session.Session;
 import dev.agentserve.session.SessionIds;
 import dev.agentserve.session.SessionNotFoundException;
 import dev.agentserve.session.SessionService;
-import dev.agentserve.tool.ToolContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -152,7 +151,7 @@ public class TurnService {
 		this.sessions.history(session.id(), start.userId(), this.properties.contextMessages())
 			.map((history) -> context(session, spec, history.messages()))
 			.flatMap((context) -> execution.run(this.loop.run(new AgentRun(session.agentType(), spec, context,
-					new ToolContext(start.userId(), session.id(), start.turnId()), transcript))))
+					start.userId(), session.id(), start.turnId(), transcript))))
 			.takeUntilOther(leaseLost)
 			.doFinally((signal) -> this.running.decrementAndGet())
 			.subscribe(null, (ex) -> log.error("Turn {} of session {} failed", start.turnId(), session.id(), ex));

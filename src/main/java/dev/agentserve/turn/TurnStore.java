@@ -9,7 +9,6 @@ import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -26,7 +25,7 @@ class TurnStore {
 
 	private final ReactiveStringRedisTemplate redis;
 
-	private final ReactiveRedisMessageListenerContainer listeners;
+	private final TurnNoticeListener listeners;
 
 	private final SessionKeys keys;
 
@@ -34,7 +33,7 @@ class TurnStore {
 
 	private final String owner;
 
-	TurnStore(ReactiveStringRedisTemplate redis, ReactiveRedisMessageListenerContainer listeners, SessionKeys keys,
+	TurnStore(ReactiveStringRedisTemplate redis, TurnNoticeListener listeners, SessionKeys keys,
 			TurnProperties properties, InstanceId instance) {
 		this.redis = redis;
 		this.listeners = listeners;
@@ -119,7 +118,8 @@ class TurnStore {
 	 * active.
 	 */
 	Mono<Flux<EventRecord>> live(String sessionId, String turnId) {
-		return this.listeners.receiveLater(ChannelTopic.of(this.keys.turnChannel(sessionId, turnId)))
+		return this.listeners.container()
+			.flatMap((container) -> container.receiveLater(ChannelTopic.of(this.keys.turnChannel(sessionId, turnId))))
 			.map((messages) -> messages.map((message) -> EventRecord.fromNotice(message.getMessage())));
 	}
 

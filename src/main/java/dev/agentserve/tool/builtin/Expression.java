@@ -184,12 +184,12 @@ final class Expression {
 			this.position++;
 		}
 		String literal = this.text.substring(start, this.position);
-		if (!digits || literal.indexOf('.') != literal.lastIndexOf('.')) {
-			if (this.position >= this.text.length()) {
-				throw error("Unexpected end of expression");
-			}
-			throw error((literal.isEmpty() ? "Unexpected '" + this.text.charAt(this.position) + "'"
-					: "Malformed number '" + literal + "'"));
+		if (!literal.isEmpty() && (!digits || literal.indexOf('.') != literal.lastIndexOf('.'))) {
+			throw error("Malformed number '" + literal + "'");
+		}
+		if (literal.isEmpty()) {
+			throw error((this.position >= this.text.length()) ? "Unexpected end of expression"
+					: "Unexpected '" + this.text.charAt(this.position) + "'");
 		}
 		return Double.parseDouble(literal);
 	}

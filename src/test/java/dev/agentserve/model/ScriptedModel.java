@@ -1,0 +1,76 @@
+package dev.agentserve.model;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import reactor.core.publisher.Flux;
+
+/**
+ * A model for tests: plays the rounds it was given, one per request, and records every
+ * request it received. Registered as the provider {@code scripted}.
+ */
+public class ScriptedModel implements ModelClient, ModelProvider {
+
+	private final Deque<Flux<ModelEvent>> rounds = new ArrayDeque<>();
+
+	private final List<ModelRequest> requests = new CopyOnWriteArrayList<>();
+
+	/** Replaces the script; each argument is one round. */
+	@SafeVarargs
+	public final synchronized ScriptedModel play(Flux<ModelEvent>... rounds) {
+		this.rounds.clear();
+		this.requests.clear();
+		this.rounds.addAll(List.of(rounds));
+		return this;
+	}
+
+	/** The requests received since the last {@link #play}. */
+	public List<ModelRequest> requests() {
+		return List.copyOf(this.requests);
+	}
+
+	@Override
+	public Flux<ModelEvent> stream(ModelRequest request) {
+		return Flux.defer(() -> {
+			this.requests.add(request);
+			Flux<ModelEvent> round;
+			synchronized (this) {
+				round = this.rounds.poll();
+			}
+			return (round != null) ? round : Flux.error(new ModelException("The script has no more rounds"));
+		});
+	}
+
+	@Override
+	public String prefix() {
+		return "scripted";
+	}
+
+	@Override
+	public ModelClient client(String modelName) {
+		return this;
+	}
+
+	/** A round that answers {@code text} in one delta. */
+	public static Flux<ModelEvent> answer(String text) {
+		return Flux.just(new ModelEvent.TextDelta(text), new ModelEvent.Usage(10, 5, 0),
+				new ModelEvent.Finish(ModelEvent.Finish.STOP));
+	}
+
+	/** A round that calls tools: each pair is a tool name and its JSON arguments. */
+	public static Flux<ModelEvent> call(String... nameAndArguments) {
+		Flux<ModelEvent> events = Flux.empty();
+		for (int i = 0; i < nameAndArguments.length; i += 2) {
+			int index = i / 2;
+			events = events.concatWith(Flux.just(
+					new ModelEvent.ToolCallStart(index, "call_" + index + "_" + nameAndArguments[i],
+							nameAndArguments[i]),
+					new ModelEvent.ToolArgsDelta(index, nameAndArguments[i + 1]), new ModelEvent.ToolCallEnd(index)));
+		}
+		return events
+			.concatWith(Flux.just(new ModelEvent.Usage(10, 5, 0), new ModelEvent.Finish(ModelEvent.Finish.TOOL_CALLS)));
+	}
+
+}
