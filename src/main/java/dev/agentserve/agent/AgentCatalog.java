@@ -16,7 +16,10 @@ public class AgentCatalog {
 
 	private final Map<String, AgentSpec> agents;
 
+	private final ModelRegistry models;
+
 	AgentCatalog(AgentProperties properties, ModelRegistry models, ToolRegistry tools) {
+		this.models = models;
 		this.agents = Collections.unmodifiableSortedMap(new TreeMap<>(properties.agents()));
 		this.agents.forEach((name, spec) -> {
 			if (!models.isKnown(spec.model())) {
@@ -44,6 +47,13 @@ public class AgentCatalog {
 	/** Agent type names in alphabetical order. */
 	public List<String> names() {
 		return List.copyOf(this.agents.keySet());
+	}
+
+	/** The health of each model the agents use, by model reference. */
+	public Map<String, String> modelStatus() {
+		Map<String, String> status = new TreeMap<>();
+		this.agents.values().forEach((spec) -> status.put(spec.model(), this.models.status(spec.model())));
+		return status;
 	}
 
 	/** All agent types by name, in alphabetical order. */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.agentserve.agent.AgentCatalog;
 import dev.agentserve.session.SessionService;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,10 +26,13 @@ class HealthController {
 
 	private final SessionService sessions;
 
+	private final AgentCatalog agents;
+
 	private final Clock clock;
 
-	HealthController(SessionService sessions, Clock clock) {
+	HealthController(SessionService sessions, AgentCatalog agents, Clock clock) {
 		this.sessions = sessions;
+		this.agents = agents;
 		this.clock = clock;
 	}
 
@@ -48,10 +52,13 @@ class HealthController {
 			.map((count) -> new SessionsCheck(count, this.sessions.maxActive()))
 			.onErrorResume((ex) -> Mono.just(new SessionsCheck(null, this.sessions.maxActive())));
 		return Mono.zip(redis, active).map((checks) -> {
+			Map<String, String> models = this.agents.modelStatus();
+			boolean modelsHealthy = models.values().stream().allMatch(HealthCheck.HEALTHY::equals);
 			Map<String, Object> all = new LinkedHashMap<>();
 			all.put("redis", checks.getT1());
+			all.put("llm", Map.of("status", modelsHealthy ? HealthCheck.HEALTHY : "degraded", "models", models));
 			all.put("sessions", checks.getT2());
-			boolean healthy = HealthCheck.HEALTHY.equals(checks.getT1().status());
+			boolean healthy = HealthCheck.HEALTHY.equals(checks.getT1().status()) && modelsHealthy;
 			return new DetailedHealth(healthy ? HealthCheck.HEALTHY : "degraded", this.clock.instant(), all);
 		});
 	}

@@ -16,4 +16,12 @@ public interface ModelProvider {
 	 */
 	ModelClient client(String modelName);
 
+	/**
+	 * {@code healthy}, or why calls to this model would fail now (e.g. an open circuit
+	 * breaker).
+	 */
+	default String status(String modelName) {
+		return "healthy";
+	}
+
 }

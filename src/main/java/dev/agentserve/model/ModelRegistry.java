@@ -31,6 +31,13 @@ public class ModelRegistry {
 		return new ResolvedModel(reference, name, provider.client(name));
 	}
 
+	/** The provider's view of a model's health; see {@link ModelProvider#status}. */
+	public String status(String reference) {
+		int colon = reference.indexOf(':');
+		ModelProvider provider = this.providers.get((colon < 0) ? reference : reference.substring(0, colon));
+		return (provider != null) ? provider.status((colon < 0) ? "" : reference.substring(colon + 1)) : "unknown";
+	}
+
 	/** Whether a reference names a configured provider. */
 	public boolean isKnown(String reference) {
 		int colon = reference.indexOf(':');

@@ -1,0 +1,110 @@
+package dev.agentserve.turn;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.agentserve.session.SessionKeys;
+import dev.agentserve.support.IntegrationTest;
+import dev.agentserve.support.Sessions;
+import dev.agentserve.support.TestRedis;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.http.MediaType;
+import reactor.test.StepVerifier;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a turn leaves in Redis: hash-tagged keys that all expire, an ordered log, no
+ * lease.
+ */
+class TurnRedisLayoutIT extends IntegrationTest {
+
+	@Autowired
+	private SessionKeys keys;
+
+	@Autowired
+	private TurnStore store;
+
+	@Test
+	void aFinishedTurnLeavesHashTaggedKeysThatAllExpire() {
+		String sessionId = Sessions.createId(this.http);
+		String turnId = chat(sessionId, "What is 6*7?");
+
+		String tag = TestRedis.KEY_PREFIX + "{" + sessionId + "}:";
+		assertThat(scan(tag + "*")).containsExactlyInAnyOrder(tag + "meta", tag + "history", tag + "turns",
+				tag + "fence", tag + "turn:" + turnId, tag + "turn:" + turnId + ":events");
+		for (String key : scan(TestRedis.KEY_PREFIX + "*")) {
+			// TTL answers -1 s for a key without expiry (and 0 s for one about to
+			// expire).
+			assertThat(this.redis.getExpire(key).block()).as("TTL of %s", key).isNotEqualTo(Duration.ofSeconds(-1));
+		}
+		Duration retention = this.redis.getExpire(this.keys.turnEvents(sessionId, turnId)).block();
+		assertThat(retention).isGreaterThan(Duration.ofMinutes(59)).isLessThanOrEqualTo(Duration.ofHours(1));
+		List<String> ids = this.redis.opsForStream()
+			.range(this.keys.turnEvents(sessionId, turnId), Range.unbounded())
+			.map((record) -> record.getId().getValue())
+			.collectList()
+			.block();
+		assertThat(ids).first().isEqualTo("0-1");
+		assertThat(ids).last().isEqualTo("0-" + ids.size());
+	}
+
+	@Test
+	void aWriterWithoutTheLeaseIsRefused() {
+		String sessionId = Sessions.createId(this.http);
+		String turnId = chat(sessionId, "What is 1+1?");
+		EventRecord late = new EventRecord(999, "response", "{}");
+
+		// The turn ended and released its lease: its token, or any other, no longer
+		// writes.
+		StepVerifier.create(this.store.append(sessionId, turnId, turnId + ":1", late))
+			.expectNext(false)
+			.verifyComplete();
+		this.redis.opsForValue().set(this.keys.lease(sessionId), "another-turn:2").block();
+		StepVerifier.create(this.store.append(sessionId, turnId, turnId + ":1", late))
+			.expectNext(false)
+			.verifyComplete();
+		StepVerifier.create(this.store.finish(sessionId, turnId, turnId + ":1", late, "{}", List.of(), 0))
+			.expectNext(false)
+			.verifyComplete();
+		StepVerifier.create(this.store.readAfter(sessionId, turnId, 0).map(EventRecord::seq).collectList())
+			.assertNext((seqs) -> assertThat(seqs).doesNotContain(999L))
+			.verifyComplete();
+		this.redis.delete(this.keys.lease(sessionId)).block();
+	}
+
+	@Test
+	void deletingASessionDeletesItsTurns() {
+		String sessionId = Sessions.createId(this.http);
+		chat(sessionId, "What is 2+2?");
+
+		this.http.delete().uri("/sessions/{id}", sessionId).exchange().expectStatus().isNoContent();
+
+		assertThat(scan(TestRedis.KEY_PREFIX + "{" + sessionId + "}*")).isEmpty();
+	}
+
+	private String chat(String sessionId, String message) {
+		JsonNode result = this.http.post()
+			.uri("/sessions/{id}/chat", sessionId)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("message", message, "stream", false))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(result.get("status").asString()).isEqualTo("done");
+		return result.get("turnId").asString();
+	}
+
+	private List<String> scan(String pattern) {
+		return this.redis.scan(ScanOptions.scanOptions().match(pattern).count(1000).build()).collectList().block();
+	}
+
+}
