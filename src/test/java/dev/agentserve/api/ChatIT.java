@@ -229,16 +229,7 @@ class ChatIT extends IntegrationTest {
 	@Test
 	void turnInfoReportsStatusStepsTimingsAndUsage() {
 		String sessionId = Sessions.createId(this.http);
-		String turnId = this.http.post()
-			.uri("/sessions/{id}/chat", sessionId)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("message", "What is 2^10?", "stream", false))
-			.exchange()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.get("turnId")
-			.asString();
+		String turnId = Sessions.chat(this.http, sessionId, "What is 2^10?").get("turnId").asString();
 
 		this.http.get()
 			.uri("/sessions/{id}/turns/{turnId}", sessionId, turnId)
@@ -280,16 +271,7 @@ class ChatIT extends IntegrationTest {
 	void unknownTurnsAreNotFound() {
 		String sessionId = Sessions.createId(this.http);
 		String otherSession = Sessions.createId(this.http);
-		String turnId = this.http.post()
-			.uri("/sessions/{id}/chat", otherSession)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("message", "hi", "stream", false))
-			.exchange()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.get("turnId")
-			.asString();
+		String turnId = Sessions.chat(this.http, otherSession, "hi").get("turnId").asString();
 
 		for (String path : List.of("/sessions/{id}/turns/{turnId}", "/sessions/{id}/turns/{turnId}/events")) {
 			this.http.get().uri(path, sessionId, turnId).exchange().expectStatus().isNotFound();

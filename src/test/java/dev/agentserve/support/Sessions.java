@@ -29,6 +29,20 @@ public final class Sessions {
 			.getResponseBody();
 	}
 
+	/** Runs a turn with {@code "stream": false} and returns its JSON answer. */
+	public static JsonNode chat(WebTestClient http, String sessionId, String message) {
+		return http.post()
+			.uri("/sessions/{id}/chat", sessionId)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("message", message, "stream", false))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
 	public static String createId(WebTestClient http) {
 		return create(http, Map.of("agentType", "assistant")).get("sessionId").asString();
 	}

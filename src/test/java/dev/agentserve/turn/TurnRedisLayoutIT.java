@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ScanOptions;
-import org.springframework.http.MediaType;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
@@ -89,16 +88,7 @@ class TurnRedisLayoutIT extends IntegrationTest {
 	}
 
 	private String chat(String sessionId, String message) {
-		JsonNode result = this.http.post()
-			.uri("/sessions/{id}/chat", sessionId)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("message", message, "stream", false))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+		JsonNode result = Sessions.chat(this.http, sessionId, message);
 		assertThat(result.get("status").asString()).isEqualTo("done");
 		return result.get("turnId").asString();
 	}
