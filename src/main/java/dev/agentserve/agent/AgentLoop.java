@@ -97,7 +97,7 @@ public class AgentLoop {
 		if (calls.isEmpty()) {
 			return finalAnswer(state, round);
 		}
-		state.add(new AssistantMessage(round.text(), calls));
+		state.add(new AssistantMessage(round.text(), calls, round.reasoning()));
 		Flux<TurnEvent> requested = Flux.fromIterable(calls)
 			.map((call) -> new TurnEvent.ToolCallRequested(round.step(), call.id(), call.name(), call.arguments()));
 		List<ToolCall> runnable = new ArrayList<>();
@@ -140,7 +140,7 @@ public class AgentLoop {
 			return Flux.just(new TurnEvent.Failed(ErrorCodes.LENGTH,
 					"The model reached its output limit in step " + round.step() + " before finishing its answer"));
 		}
-		state.add(new AssistantMessage(round.text(), List.of()));
+		state.add(new AssistantMessage(round.text(), List.of(), round.reasoning()));
 		return Flux.just(
 				new TurnEvent.Done(round.text(), round.step(), state.run.transcript().usage(), state.elapsedMillis()));
 	}

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import dev.agentserve.event.TokenUsage;
 import dev.agentserve.event.TurnEvent;
 import dev.agentserve.model.ModelEvent;
+import dev.agentserve.model.Reasoning;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +20,10 @@ final class RoundAssembler {
 	private final int step;
 
 	private final StringBuilder text = new StringBuilder();
+
+	private final StringBuilder reasoningText = new StringBuilder();
+
+	private final List<Reasoning> reasoning = new ArrayList<>();
 
 	private final Map<Integer, PendingCall> calls = new TreeMap<>();
 
@@ -33,8 +38,19 @@ final class RoundAssembler {
 	/** The events to emit for one model event (deltas), possibly none. */
 	List<TurnEvent> accept(ModelEvent event) {
 		return switch (event) {
-			case ModelEvent.ReasoningDelta delta ->
-				delta.text().isEmpty() ? List.of() : List.of(new TurnEvent.Thought(this.step, delta.text()));
+			case ModelEvent.ReasoningDelta delta -> {
+				this.reasoningText.append(delta.text());
+				yield delta.text().isEmpty() ? List.of() : List.of(new TurnEvent.Thought(this.step, delta.text()));
+			}
+			case ModelEvent.ReasoningSignature signature -> {
+				this.reasoning.add(new Reasoning(this.reasoningText.toString(), signature.signature(), null));
+				this.reasoningText.setLength(0);
+				yield List.of();
+			}
+			case ModelEvent.RedactedReasoning redacted -> {
+				this.reasoning.add(new Reasoning("", null, redacted.data()));
+				yield List.of();
+			}
 			case ModelEvent.TextDelta delta -> {
 				if (delta.text().isEmpty()) {
 					yield List.of();
@@ -70,6 +86,11 @@ final class RoundAssembler {
 
 	String text() {
 		return this.text.toString();
+	}
+
+	/** Signed or redacted reasoning blocks, to send back with the assistant message. */
+	List<Reasoning> reasoning() {
+		return List.copyOf(this.reasoning);
 	}
 
 	TokenUsage usage() {

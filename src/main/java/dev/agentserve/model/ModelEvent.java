@@ -18,6 +18,24 @@ public sealed interface ModelEvent {
 
 	}
 
+	/** Closes the current reasoning block with the provider's signature of it. */
+	record ReasoningSignature(String signature) implements ModelEvent {
+
+		public ReasoningSignature {
+			Objects.requireNonNull(signature, "signature");
+		}
+
+	}
+
+	/** A reasoning block the provider redacted: opaque data to send back as is. */
+	record RedactedReasoning(String data) implements ModelEvent {
+
+		public RedactedReasoning {
+			Objects.requireNonNull(data, "data");
+		}
+
+	}
+
 	/** A delta of the answer text. */
 	record TextDelta(String text) implements ModelEvent {
 

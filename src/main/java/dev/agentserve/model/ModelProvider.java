@@ -1,26 +1,27 @@
 package dev.agentserve.model;
 
+import java.util.Collection;
+
 /**
- * Creates clients for model references with one prefix: {@code demo},
- * {@code openai:<model>}, {@code anthropic:<model>}. Each provider is a Spring bean;
- * {@link ModelRegistry} picks one.
+ * Creates clients for model references {@code <prefix>:<model>}: {@code demo},
+ * {@code openai:gpt-4o}, {@code vllm:Qwen/Qwen3-8B}. Each provider is a Spring bean;
+ * {@link ModelRegistry} picks the one serving a reference's prefix.
  */
 public interface ModelProvider {
 
-	/** The part of a model reference before the first {@code :}, e.g. {@code openai}. */
-	String prefix();
+	/** The prefixes (the part before the first {@code :}) this provider serves. */
+	Collection<String> prefixes();
 
 	/**
-	 * The client for the given model name (what follows the prefix; empty for
-	 * {@code demo}).
+	 * The client for a model of one of {@link #prefixes()}; the model name may be empty.
 	 */
-	ModelClient client(String modelName);
+	ModelClient client(String prefix, String modelName);
 
 	/**
 	 * {@code healthy}, or why calls to this model would fail now (e.g. an open circuit
 	 * breaker).
 	 */
-	default String status(String modelName) {
+	default String status(String prefix, String modelName) {
 		return "healthy";
 	}
 

@@ -14,8 +14,14 @@ public class ModelRegistry {
 
 	private final Map<String, ModelProvider> providers = new TreeMap<>();
 
-	ModelRegistry(List<ModelProvider> providers) {
-		providers.forEach((provider) -> this.providers.put(provider.prefix(), provider));
+	public ModelRegistry(List<ModelProvider> providers) {
+		for (ModelProvider provider : providers) {
+			for (String prefix : provider.prefixes()) {
+				if (this.providers.put(prefix, provider) != null) {
+					throw new IllegalStateException("Two model providers serve the prefix '" + prefix + "'");
+				}
+			}
+		}
 	}
 
 	/** The client and the provider's model name for a reference. */
@@ -28,14 +34,18 @@ public class ModelRegistry {
 			throw new IllegalArgumentException("Unknown model provider '" + prefix + "' in '" + reference + "'; known: "
 					+ this.providers.keySet());
 		}
-		return new ResolvedModel(reference, name, provider.client(name));
+		return new ResolvedModel(reference, name, provider.client(prefix, name));
 	}
 
 	/** The provider's view of a model's health; see {@link ModelProvider#status}. */
 	public String status(String reference) {
 		int colon = reference.indexOf(':');
 		ModelProvider provider = this.providers.get((colon < 0) ? reference : reference.substring(0, colon));
-		return (provider != null) ? provider.status((colon < 0) ? "" : reference.substring(colon + 1)) : "unknown";
+		if (provider == null) {
+			return "unknown";
+		}
+		return provider.status((colon < 0) ? reference : reference.substring(0, colon),
+				(colon < 0) ? "" : reference.substring(colon + 1));
 	}
 
 	/** Whether a reference names a configured provider. */

@@ -44,12 +44,12 @@ public class ScriptedModel implements ModelClient, ModelProvider {
 	}
 
 	@Override
-	public String prefix() {
-		return "scripted";
+	public java.util.Collection<String> prefixes() {
+		return List.of("scripted");
 	}
 
 	@Override
-	public ModelClient client(String modelName) {
+	public ModelClient client(String prefix, String modelName) {
 		return this;
 	}
 

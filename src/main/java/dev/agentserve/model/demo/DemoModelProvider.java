@@ -1,5 +1,8 @@
 package dev.agentserve.model.demo;
 
+import java.util.Collection;
+import java.util.List;
+
 import dev.agentserve.model.ModelClient;
 import dev.agentserve.model.ModelProvider;
 import org.springframework.stereotype.Component;
@@ -15,12 +18,12 @@ class DemoModelProvider implements ModelProvider {
 	}
 
 	@Override
-	public String prefix() {
-		return "demo";
+	public Collection<String> prefixes() {
+		return List.of("demo");
 	}
 
 	@Override
-	public ModelClient client(String modelName) {
+	public ModelClient client(String prefix, String modelName) {
 		return this.client;
 	}
 

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.agentserve.model.anthropic;
+
+import org.jspecify.annotations.NullMarked;

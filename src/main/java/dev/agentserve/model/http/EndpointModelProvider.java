@@ -1,0 +1,70 @@
+package dev.agentserve.model.http;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.agentserve.model.ModelClient;
+import dev.agentserve.model.ModelProvider;
+import dev.agentserve.model.anthropic.AnthropicModelClient;
+import dev.agentserve.model.openai.OpenAiModelClient;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.netty.channel.ChannelOption;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.netty.http.client.HttpClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Serves every configured endpoint's name as a model prefix. */
+@Component
+class EndpointModelProvider implements ModelProvider {
+
+	private final Map<String, ModelEndpoint> endpoints = new LinkedHashMap<>();
+
+	private final Map<String, ModelClient> clients = new ConcurrentHashMap<>();
+
+	EndpointModelProvider(ModelEndpointProperties properties, JsonMapper json) {
+		properties.endpoints().forEach((name, config) -> {
+			HttpClient http = HttpClient.create()
+				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis());
+			// Built here rather than from Boot's WebClient.Builder: that lives in
+			// spring-boot-webclient,
+			// which this project does not otherwise need.
+			WebClient web = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
+			CircuitBreaker breaker = CircuitBreaker.of("model-" + name,
+					CircuitBreakerConfig.custom()
+						.failureRateThreshold(config.breakerFailureRate())
+						.minimumNumberOfCalls(config.breakerMinimumCalls())
+						.slidingWindowSize(Math.max(10, config.breakerMinimumCalls()))
+						.waitDurationInOpenState(config.breakerOpenFor())
+						.permittedNumberOfCallsInHalfOpenState(1)
+						.build());
+			this.endpoints.put(name, new ModelEndpoint(name, config, web, breaker, json));
+		});
+	}
+
+	@Override
+	public Collection<String> prefixes() {
+		return this.endpoints.keySet();
+	}
+
+	@Override
+	public ModelClient client(String prefix, String modelName) {
+		return this.clients.computeIfAbsent(prefix + ":" + modelName, (key) -> {
+			ModelEndpoint endpoint = this.endpoints.get(prefix);
+			return switch (endpoint.config().type()) {
+				case OPENAI -> new OpenAiModelClient(endpoint);
+				case ANTHROPIC -> new AnthropicModelClient(endpoint);
+			};
+		});
+	}
+
+	@Override
+	public String status(String prefix, String modelName) {
+		return this.endpoints.get(prefix).status();
+	}
+
+}

@@ -1,0 +1,192 @@
+package dev.agentserve.model.http;
+
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import dev.agentserve.model.ModelEvent;
+import dev.agentserve.model.ModelException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One configured model endpoint: its WebClient, its circuit breaker, and the rules every
+ * round sent to it follows. Retries (408/409/429/5xx, connection failures, first-byte
+ * timeouts; honouring {@code Retry-After}) happen only while the round has streamed
+ * nothing: after its first event a failure ends the round, so the client never sees an
+ * event twice.
+ */
+public final class ModelEndpoint {
+
+	private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {
+	};
+
+	private final String name;
+
+	private final ModelEndpointProperties.Endpoint config;
+
+	private final WebClient web;
+
+	private final CircuitBreaker breaker;
+
+	private final JsonMapper json;
+
+	ModelEndpoint(String name, ModelEndpointProperties.Endpoint config, WebClient web, CircuitBreaker breaker,
+			JsonMapper json) {
+		this.name = name;
+		this.config = config;
+		this.web = web;
+		this.breaker = breaker;
+		this.json = json;
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	public ModelEndpointProperties.Endpoint config() {
+		return this.config;
+	}
+
+	public JsonMapper json() {
+		return this.json;
+	}
+
+	/** {@code healthy}, or the circuit breaker's state when it is not closed. */
+	public String status() {
+		CircuitBreaker.State state = this.breaker.getState();
+		return (state == CircuitBreaker.State.CLOSED) ? "healthy" : "circuit " + state.name().toLowerCase();
+	}
+
+	/** POSTs a JSON body and streams the server-sent events of a 2xx answer. */
+	public Flux<ServerSentEvent<String>> post(String path, Consumer<HttpHeaders> headers, Object body) {
+		return this.web.post()
+			.uri(this.config.baseUrl() + path)
+			.headers(headers)
+			.contentType(MediaType.APPLICATION_JSON)
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.bodyValue(body)
+			.exchangeToFlux((response) -> response.statusCode().is2xxSuccessful() ? response.bodyToFlux(SSE)
+					: response.bodyToMono(String.class)
+						.defaultIfEmpty("")
+						.flatMapMany((text) -> Flux.error(httpError(response, text))));
+	}
+
+	/** Runs one round with the endpoint's timeouts, retries and circuit breaker. */
+	public Flux<ModelEvent> guard(Supplier<Flux<ModelEvent>> round) {
+		return Flux.defer(() -> {
+			AtomicBoolean streamed = new AtomicBoolean();
+			Flux<ModelEvent> attempt = Flux.defer(round)
+				.timeout(Mono.delay(this.config.firstByteTimeout()), (event) -> Mono.delay(this.config.idleTimeout()))
+				.onErrorMap(TimeoutException.class,
+						(ex) -> new ModelException(this.name + (streamed.get()
+								? " stopped streaming for " + this.config.idleTimeout().toMillis() + " ms"
+								: " sent nothing for " + this.config.firstByteTimeout().toMillis() + " ms")))
+				.transformDeferred(CircuitBreakerOperator.of(this.breaker))
+				.doOnNext((event) -> streamed.set(true));
+			return attempt.retryWhen(Retry.from((signals) -> signals.concatMap((signal) -> {
+				Duration delay = retryDelay(signal.failure(), signal.totalRetries(), streamed.get());
+				return (delay != null) ? Mono.delay(delay) : Mono.error(signal.failure());
+			}))).onErrorMap((ex) -> !(ex instanceof ModelException), this::describe);
+		});
+	}
+
+	/**
+	 * The message of a provider error body ({@code {"error": {"message": ...}}}),
+	 * redacted.
+	 */
+	public String errorMessage(JsonNode error) {
+		JsonNode message = error.path("error").path("message");
+		String text = message.isString() ? message.asString() : error.path("message").asString(error.toString());
+		return Secrets.redact(text, this.config.apiKey());
+	}
+
+	private @Nullable Duration retryDelay(Throwable failure, long retries, boolean streamed) {
+		if (streamed || retries >= this.config.maxRetries() || !retryable(failure)) {
+			return null;
+		}
+		Duration backoff = this.config.retryBackoff().multipliedBy(1L << Math.min(retries, 20));
+		long jittered = (long) (backoff.toMillis() * (0.5 + ThreadLocalRandom.current().nextDouble()));
+		Duration delay = Duration.ofMillis(Math.min(jittered, this.config.maxBackoff().toMillis()));
+		if (failure instanceof ModelHttpException http && http.retryAfter() != null) {
+			if (http.retryAfter().compareTo(this.config.maxBackoff()) > 0) {
+				return null;
+			}
+			delay = http.retryAfter();
+		}
+		return delay;
+	}
+
+	private static boolean retryable(Throwable failure) {
+		if (failure instanceof ModelHttpException http) {
+			return http.retryable();
+		}
+		if (failure instanceof CallNotPermittedException) {
+			return false;
+		}
+		return failure instanceof WebClientRequestException || failure instanceof ModelException
+				|| failure instanceof java.io.IOException || failure.getClass().getName().startsWith("reactor.netty");
+	}
+
+	private ModelException describe(Throwable ex) {
+		if (ex instanceof CallNotPermittedException) {
+			return new ModelException("The circuit breaker of model endpoint " + this.name
+					+ " is open after repeated failures; calls resume in " + this.config.breakerOpenFor().toSeconds()
+					+ " s");
+		}
+		String message = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
+		return new ModelException(this.name + " failed: " + Secrets.redact(message, this.config.apiKey()), ex);
+	}
+
+	private ModelHttpException httpError(ClientResponse response, String body) {
+		String detail;
+		try {
+			detail = errorMessage(this.json.readTree(body));
+		}
+		catch (RuntimeException ex) {
+			detail = Secrets.redact(body.strip(), this.config.apiKey());
+		}
+		int status = response.statusCode().value();
+		return new ModelHttpException(this.name + " answered " + status + ": " + detail, status,
+				retryAfter(response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER)));
+	}
+
+	static @Nullable Duration retryAfter(@Nullable String header) {
+		if (header == null || header.isBlank()) {
+			return null;
+		}
+		try {
+			return Duration.ofMillis((long) (Double.parseDouble(header.trim()) * 1000));
+		}
+		catch (NumberFormatException ex) {
+			try {
+				Duration until = Duration.between(ZonedDateTime.now(),
+						ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
+				return until.isNegative() ? Duration.ZERO : until;
+			}
+			catch (RuntimeException unparsable) {
+				return null;
+			}
+		}
+	}
+
+}

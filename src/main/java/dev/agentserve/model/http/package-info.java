@@ -1,0 +1,4 @@
+@NullMarked
+package dev.agentserve.model.http;
+
+import org.jspecify.annotations.NullMarked;

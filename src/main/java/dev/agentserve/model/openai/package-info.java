@@ -1,0 +1,4 @@
+@NullMarked
+package dev.agentserve.model.openai;
+
+import org.jspecify.annotations.NullMarked;
