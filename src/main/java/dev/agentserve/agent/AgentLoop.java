@@ -14,6 +14,7 @@ import dev.agentserve.model.ModelRegistry;
 import dev.agentserve.model.ModelRequest;
 import dev.agentserve.model.ToolCall;
 import dev.agentserve.model.ToolMessage;
+import dev.agentserve.model.UserMessage;
 import dev.agentserve.tool.ToolExecutor;
 import dev.agentserve.tool.ToolOutcome;
 import dev.agentserve.tool.ToolRegistry;
@@ -48,17 +49,23 @@ public class AgentLoop {
 
 	private final JsonMapper json;
 
+	private final TextProtocol protocol;
+
 	AgentLoop(ModelRegistry models, ToolRegistry toolRegistry, ToolExecutor tools, JsonMapper json) {
 		this.models = models;
 		this.toolRegistry = toolRegistry;
 		this.tools = tools;
 		this.json = json;
+		this.protocol = new TextProtocol(json);
 	}
 
 	public Flux<TurnEvent> run(AgentRun run) {
 		return Flux.defer(() -> {
 			LoopState state = new LoopState(run, this.models.resolve(run.spec().model()),
 					this.toolRegistry.definitions(run.spec().tools()));
+			if (state.textMode) {
+				state.teach(this.protocol.instructions(state.tools));
+			}
 			Flux<TurnEvent> body = round(state).onErrorResume((ex) -> Flux.just(failure(ex)))
 				.doOnNext((event) -> state.finished |= event.terminal());
 			return body.takeUntilOther(Mono.delay(run.spec().turnTimeout()))
@@ -76,8 +83,9 @@ public class AgentLoop {
 			}
 			int step = ++state.step;
 			state.run.transcript().step(step);
-			RoundAssembler round = new RoundAssembler(step);
-			ModelRequest request = new ModelRequest(state.model.name(), state.messages, state.tools, Map.of());
+			RoundAssembler round = new RoundAssembler(step, state.textMode);
+			ModelRequest request = new ModelRequest(state.model.name(), state.messages,
+					state.textMode ? List.of() : state.tools, Map.of());
 			return state.model.client().stream(request).concatMapIterable(round::accept).doOnNext((event) -> {
 				if (event instanceof TurnEvent.Response response) {
 					state.run.transcript().appendResponse(response.content());
@@ -88,6 +96,9 @@ public class AgentLoop {
 
 	private Flux<TurnEvent> afterRound(LoopState state, RoundAssembler round) {
 		state.run.transcript().addUsage(round.usage());
+		if (state.textMode) {
+			return textRound(state, round);
+		}
 		List<ToolCall> calls = new ArrayList<>();
 		List<ToolOutcome> refused = new ArrayList<>();
 		for (RoundAssembler.PendingCall pending : round.calls()) {
@@ -98,8 +109,47 @@ public class AgentLoop {
 			return finalAnswer(state, round);
 		}
 		state.add(new AssistantMessage(round.text(), calls, round.reasoning()));
+		return runTools(state, round.step(), calls, refused, false);
+	}
+
+	/**
+	 * A round of the text protocol: the reply is a tool call, the answer, or malformed
+	 * (which the model is told as an observation).
+	 */
+	private Flux<TurnEvent> textRound(LoopState state, RoundAssembler round) {
+		if (ModelEvent.Finish.LENGTH.equals(round.finishReason())) {
+			return finalAnswer(state, round);
+		}
+		return switch (this.protocol.parse(round.text(), state.tools)) {
+			case TextProtocol.Step.Answer answer -> {
+				state.add(new AssistantMessage(answer.text(), List.of()));
+				state.run.transcript().appendResponse(answer.text());
+				yield Flux.just(new TurnEvent.Response(round.step(), answer.text()), new TurnEvent.Done(answer.text(),
+						round.step(), state.run.transcript().usage(), state.elapsedMillis()));
+			}
+			case TextProtocol.Step.Malformed malformed -> {
+				state.add(new AssistantMessage(round.text(), List.of()));
+				state.add(new UserMessage("Observation: your reply did not follow the format: " + malformed.problem()
+						+ ". Reply with Action and Action Input, or with Final Answer."));
+				yield round(state);
+			}
+			case TextProtocol.Step.Action action -> {
+				state.add(new AssistantMessage(round.text(), List.of()));
+				ToolCall call = new ToolCall("text_call_" + round.step(), action.tool(), action.arguments());
+				yield runTools(state, round.step(), List.of(call), new ArrayList<>(), true);
+			}
+		};
+	}
+
+	/**
+	 * Runs a round's tool calls (except those already refused), emitting their events,
+	 * then feeds the outcomes back (as tool messages, or as observations for the text
+	 * protocol) and starts the next round.
+	 */
+	private Flux<TurnEvent> runTools(LoopState state, int step, List<ToolCall> calls, List<ToolOutcome> refused,
+			boolean asObservations) {
 		Flux<TurnEvent> requested = Flux.fromIterable(calls)
-			.map((call) -> new TurnEvent.ToolCallRequested(round.step(), call.id(), call.name(), call.arguments()));
+			.map((call) -> new TurnEvent.ToolCallRequested(step, call.id(), call.name(), call.arguments()));
 		List<ToolCall> runnable = new ArrayList<>();
 		for (ToolCall call : calls) {
 			boolean alreadyRefused = refused.stream().anyMatch((outcome) -> outcome.callId().equals(call.id()));
@@ -123,13 +173,15 @@ public class AgentLoop {
 			.concat(Flux.fromIterable(refused),
 					this.tools.execute(runnable, state.run.spec().tools(), state.run.toolContext()))
 			.doOnNext(outcomes::add)
-			.map((outcome) -> new TurnEvent.ToolResult(round.step(), outcome.callId(), outcome.tool(), outcome.result(),
+			.map((outcome) -> new TurnEvent.ToolResult(step, outcome.callId(), outcome.tool(), outcome.result(),
 					outcome.error(), outcome.durationMs()));
 		return requested.concatWith(results).concatWith(Flux.defer(() -> {
 			outcomes.sort(Comparator.comparingInt((outcome) -> indexOf(calls, outcome.callId())));
 			for (ToolOutcome outcome : outcomes) {
 				String content = outcome.failed() ? outcome.error() : this.json.writeValueAsString(outcome.result());
-				state.add(new ToolMessage(outcome.callId(), outcome.tool(), content, outcome.failed()));
+				state.add(asObservations
+						? new UserMessage("Observation: " + (outcome.failed() ? "Error: " : "") + content)
+						: new ToolMessage(outcome.callId(), outcome.tool(), content, outcome.failed()));
 			}
 			return round(state);
 		}));

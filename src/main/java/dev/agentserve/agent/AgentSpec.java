@@ -15,11 +15,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param turnTimeout wall-clock limit of one turn
  * @param tools names of the tools the agent may call; any other is unknown to it
  * @param contextTokens the most history (estimated tokens) sent to the model each round
+ * @param toolCalling {@code native} function calling, or the {@code text} ReAct protocol
  */
 public record AgentSpec(@DefaultValue("") String description, @DefaultValue("demo") String model,
 		@DefaultValue("You are a helpful assistant.") String systemPrompt, @DefaultValue("10") int maxSteps,
 		@DefaultValue("2m") Duration turnTimeout, @DefaultValue List<String> tools,
-		@DefaultValue("16000") int contextTokens) {
+		@DefaultValue("16000") int contextTokens, @DefaultValue("native") ToolCalling toolCalling) {
 
 	public AgentSpec {
 		if (maxSteps < 1) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.agentserve.model.Message;
+import dev.agentserve.model.SystemMessage;
 import dev.agentserve.model.ModelRegistry.ResolvedModel;
 import dev.agentserve.model.ToolDefinition;
 import tools.jackson.databind.JsonNode;
@@ -31,11 +32,27 @@ final class LoopState {
 
 	volatile boolean finished;
 
+	final boolean textMode;
+
 	LoopState(AgentRun run, ResolvedModel model, List<ToolDefinition> tools) {
 		this.run = run;
 		this.model = model;
 		this.tools = tools;
 		this.messages = new ArrayList<>(run.context());
+		this.textMode = run.spec().toolCalling() == ToolCalling.TEXT;
+	}
+
+	/**
+	 * Appends the text protocol's instructions to the system message (for this turn
+	 * only).
+	 */
+	void teach(String instructions) {
+		if (!this.messages.isEmpty() && this.messages.get(0) instanceof SystemMessage system) {
+			this.messages.set(0, new SystemMessage(system.content() + instructions));
+		}
+		else {
+			this.messages.add(0, new SystemMessage(instructions.strip()));
+		}
 	}
 
 	/**

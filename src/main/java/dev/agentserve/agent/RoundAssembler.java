@@ -31,8 +31,15 @@ final class RoundAssembler {
 
 	private @Nullable String finishReason;
 
-	RoundAssembler(int step) {
+	private final boolean textAsThought;
+
+	/**
+	 * @param textAsThought emit the model's text as {@code thought} (the text protocol's
+	 * replies are reasoning until their final answer is parsed)
+	 */
+	RoundAssembler(int step, boolean textAsThought) {
 		this.step = step;
+		this.textAsThought = textAsThought;
 	}
 
 	/** The events to emit for one model event (deltas), possibly none. */
@@ -56,7 +63,8 @@ final class RoundAssembler {
 					yield List.of();
 				}
 				this.text.append(delta.text());
-				yield List.of(new TurnEvent.Response(this.step, delta.text()));
+				yield List.of(this.textAsThought ? new TurnEvent.Thought(this.step, delta.text())
+						: new TurnEvent.Response(this.step, delta.text()));
 			}
 			case ModelEvent.ToolCallStart start -> {
 				this.calls.computeIfAbsent(start.index(), (index) -> new PendingCall()).start(start.id(), start.name());

@@ -224,6 +224,37 @@ class AgentLoopIT extends IntegrationTest {
 				new TurnEvent.Done("Hi!", 1, dev.agentserve.event.TokenUsage.NONE, doneDuration()));
 	}
 
+	@Test
+	void aModelWithoutFunctionCallingUsesTheTextProtocol() {
+		this.model.play(
+				text("Thought: I need the calculator.\nAction: calculator\nAction Input: {\"expression\": \"6*7\"}"),
+				text("Thought: and 2+2\nAction: calculator\nAction Input: 2+2"),
+				text("Thought: I forgot the input.\nAction: calculator"),
+				text("Thought: I know it now.\nFinal Answer: 42 and 4"));
+
+		List<TurnEvent> events = run("scripted-text", "What are 6*7 and 2+2?");
+
+		List<TurnEvent.ToolResult> results = results(events);
+		assertThat(results).extracting((result) -> result.result().path("result").asInt()).containsExactly(42, 4);
+		assertThat(events).filteredOn(TurnEvent.ToolCallRequested.class::isInstance)
+			.extracting((event) -> ((TurnEvent.ToolCallRequested) event).args().path("expression").asString())
+			.containsExactly("6*7", "2+2");
+		assertThat(events).filteredOn(TurnEvent.Response.class::isInstance)
+			.containsExactly(new TurnEvent.Response(4, "42 and 4"));
+		assertThat(((TurnEvent.Done) events.get(events.size() - 1)).response()).isEqualTo("42 and 4");
+		List<ModelRequest> requests = this.model.requests();
+		assertThat(requests.get(0).tools()).isEmpty();
+		assertThat(requests.get(0).messages().get(0).content()).contains("Action Input:").contains("calculator");
+		assertThat(requests.get(1).messages().get(requests.get(1).messages().size() - 1))
+			.isEqualTo(new UserMessage("Observation: {\"result\":42}"));
+		assertThat(requests.get(3).messages().get(requests.get(3).messages().size() - 1).content())
+			.startsWith("Observation: your reply did not follow the format: 'Action: calculator' must be followed");
+	}
+
+	private static Flux<ModelEvent> text(String reply) {
+		return Flux.just(new ModelEvent.TextDelta(reply), new ModelEvent.Finish(ModelEvent.Finish.STOP));
+	}
+
 	private long lastDuration;
 
 	private long doneDuration() {
@@ -231,7 +262,11 @@ class AgentLoopIT extends IntegrationTest {
 	}
 
 	private List<TurnEvent> run(String message) {
-		AgentRun run = new AgentRun("scripted", this.agents.require("scripted"),
+		return run("scripted", message);
+	}
+
+	private List<TurnEvent> run(String agentType, String message) {
+		AgentRun run = new AgentRun(agentType, this.agents.require(agentType),
 				List.of(new SystemMessage("test"), new UserMessage(message)), "u", "s", "t", this.transcript);
 		List<TurnEvent> events = new ArrayList<>();
 		StepVerifier.create(this.loop.run(run))

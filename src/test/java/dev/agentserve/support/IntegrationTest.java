@@ -20,6 +20,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @Import(TestModelsConfiguration.class)
 public abstract class IntegrationTest {
 
+	/**
+	 * One fake model provider for every test context of the run (closed with the JVM).
+	 */
+	protected static final FakeProvider PROVIDER = new FakeProvider();
+
 	@LocalServerPort
 	private int port;
 
@@ -32,6 +37,9 @@ public abstract class IntegrationTest {
 	static void redisProperties(DynamicPropertyRegistry registry) {
 		registry.add("spring.data.redis.url", TestRedis::url);
 		registry.add("agentserve.redis.key-prefix", () -> TestRedis.KEY_PREFIX);
+		registry.add("agentserve.models.endpoints.fake-openai.base-url", () -> PROVIDER.baseUrl() + "/v1");
+		registry.add("agentserve.models.endpoints.fake-failing.base-url", () -> PROVIDER.baseUrl() + "/v1");
+		registry.add("agentserve.models.endpoints.fake-anthropic.base-url", PROVIDER::baseUrl);
 	}
 
 	@BeforeEach
