@@ -56,6 +56,11 @@ public class AgentCatalog {
 		return status;
 	}
 
+	/** The health of every model endpoint, by name. */
+	public Map<String, String> endpointStatus() {
+		return this.models.endpointStatus();
+	}
+
 	/** All agent types by name, in alphabetical order. */
 	public Map<String, AgentSpec> all() {
 		return this.agents;

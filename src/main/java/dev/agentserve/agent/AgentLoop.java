@@ -3,7 +3,6 @@ package dev.agentserve.agent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 import dev.agentserve.event.ErrorCodes;
 import dev.agentserve.event.TurnEvent;
@@ -85,7 +84,7 @@ public class AgentLoop {
 			state.run.transcript().step(step);
 			RoundAssembler round = new RoundAssembler(step, state.textMode);
 			ModelRequest request = new ModelRequest(state.model.name(), state.messages,
-					state.textMode ? List.of() : state.tools, Map.of());
+					state.textMode ? List.of() : state.tools, state.run.spec().modelOptions());
 			return state.model.client().stream(request).concatMapIterable(round::accept).doOnNext((event) -> {
 				if (event instanceof TurnEvent.Response response) {
 					state.run.transcript().appendResponse(response.content());

@@ -2,6 +2,7 @@ package dev.agentserve.agent;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,11 +17,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tools names of the tools the agent may call; any other is unknown to it
  * @param contextTokens the most history (estimated tokens) sent to the model each round
  * @param toolCalling {@code native} function calling, or the {@code text} ReAct protocol
+ * @param modelOptions fields added to every model request body of this agent (e.g.
+ * {@code temperature}, {@code chat_template_kwargs}); they override the endpoint's
+ * {@code extra-body}
  */
 public record AgentSpec(@DefaultValue("") String description, @DefaultValue("demo") String model,
 		@DefaultValue("You are a helpful assistant.") String systemPrompt, @DefaultValue("10") int maxSteps,
 		@DefaultValue("2m") Duration turnTimeout, @DefaultValue List<String> tools,
-		@DefaultValue("16000") int contextTokens, @DefaultValue("native") ToolCalling toolCalling) {
+		@DefaultValue("16000") int contextTokens, @DefaultValue("native") ToolCalling toolCalling,
+		@DefaultValue Map<String, Object> modelOptions) {
 
 	public AgentSpec {
 		if (maxSteps < 1) {
@@ -33,6 +38,7 @@ public record AgentSpec(@DefaultValue("") String description, @DefaultValue("dem
 			throw new IllegalArgumentException("contextTokens must be at least 100");
 		}
 		tools = List.copyOf(tools);
+		modelOptions = Map.copyOf(modelOptions);
 	}
 
 }

@@ -56,7 +56,8 @@ class HealthController {
 			boolean modelsHealthy = models.values().stream().allMatch(HealthCheck.HEALTHY::equals);
 			Map<String, Object> all = new LinkedHashMap<>();
 			all.put("redis", checks.getT1());
-			all.put("llm", Map.of("status", modelsHealthy ? HealthCheck.HEALTHY : "degraded", "models", models));
+			all.put("llm", Map.of("status", modelsHealthy ? HealthCheck.HEALTHY : "degraded", "models", models,
+					"endpoints", this.agents.endpointStatus()));
 			all.put("sessions", checks.getT2());
 			boolean healthy = HealthCheck.HEALTHY.equals(checks.getT1().status()) && modelsHealthy;
 			return new DetailedHealth(healthy ? HealthCheck.HEALTHY : "degraded", this.clock.instant(), all);

@@ -48,6 +48,13 @@ public class ModelRegistry {
 				(colon < 0) ? "" : reference.substring(colon + 1));
 	}
 
+	/** The health of every configured prefix (endpoint), e.g. an open circuit breaker. */
+	public Map<String, String> endpointStatus() {
+		Map<String, String> status = new TreeMap<>();
+		this.providers.forEach((prefix, provider) -> status.put(prefix, provider.status(prefix, "")));
+		return status;
+	}
+
 	/** Whether a reference names a configured provider. */
 	public boolean isKnown(String reference) {
 		int colon = reference.indexOf(':');

@@ -38,6 +38,9 @@ class ProviderChatIT extends IntegrationTest {
 		assertThat(result.get("toolCalls").get(1).get("result").get("timezone").asString()).isEqualTo("Asia/Tokyo");
 		assertThat(result.get("usage").get("inputTokens").asLong()).isEqualTo(82 + 140);
 		assertThat(result.get("usage").get("outputTokens").asLong()).isEqualTo(41 + 12);
+		JsonNode first = PROVIDER.requests().get(0).body();
+		assertThat(first.get("temperature").asDouble()).isEqualTo(0.2);
+		assertThat(first.get("chat_template_kwargs").get("enable_thinking").asBoolean()).isFalse();
 		JsonNode second = PROVIDER.requests().get(1).body().get("messages");
 		JsonNode assistant = second.get(second.size() - 3);
 		assertThat(assistant.get("tool_calls").get(0).get("id").asString()).isEqualTo("call_abc");
