@@ -22,17 +22,12 @@ public final class AnthropicModelClient implements ModelClient {
 
 	@Override
 	public Flux<ModelEvent> stream(ModelRequest request) {
-		return this.endpoint.guard(() -> {
-			AnthropicStreamParser parser = new AnthropicStreamParser(this.endpoint);
-			return this.endpoint.post("/v1/messages", (headers) -> {
-				headers.set("anthropic-version", VERSION);
-				if (!this.endpoint.config().apiKey().isEmpty()) {
-					headers.set("x-api-key", this.endpoint.config().apiKey());
-				}
-			}, this.mapper.body(request, this.endpoint.config().maxTokens(), this.endpoint.config().extraBody()))
-				.concatMapIterable((event) -> parser.accept(event.data()))
-				.concatWith(Flux.defer(() -> Flux.fromIterable(parser.finish())));
-		});
+		return this.endpoint.round("/v1/messages", (headers) -> {
+			headers.set("anthropic-version", VERSION);
+			if (!this.endpoint.config().apiKey().isEmpty()) {
+				headers.set("x-api-key", this.endpoint.config().apiKey());
+			}
+		}, this.mapper.body(request, this.endpoint), () -> new AnthropicStreamParser(this.endpoint));
 	}
 
 }

@@ -2,7 +2,6 @@ package dev.agentserve.model.anthropic;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import dev.agentserve.model.AssistantMessage;
 import dev.agentserve.model.Message;
@@ -13,6 +12,7 @@ import dev.agentserve.model.ToolCall;
 import dev.agentserve.model.ToolDefinition;
 import dev.agentserve.model.ToolMessage;
 import dev.agentserve.model.UserMessage;
+import dev.agentserve.model.http.ModelEndpoint;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -32,10 +32,10 @@ final class AnthropicRequestMapper {
 		this.json = json;
 	}
 
-	ObjectNode body(ModelRequest request, int maxTokens, Map<String, Object> extraBody) {
+	ObjectNode body(ModelRequest request, ModelEndpoint endpoint) {
 		ObjectNode body = this.json.createObjectNode();
 		body.put("model", request.model());
-		body.put("max_tokens", maxTokens);
+		body.put("max_tokens", endpoint.config().maxTokens());
 		body.put("stream", true);
 		List<String> system = new ArrayList<>();
 		ArrayNode messages = body.putArray("messages");
@@ -63,8 +63,7 @@ final class AnthropicRequestMapper {
 			ArrayNode tools = body.putArray("tools");
 			request.tools().forEach((tool) -> tools.add(tool(tool)));
 		}
-		extraBody.forEach((name, value) -> body.set(name, this.json.valueToTree(value)));
-		request.options().forEach((name, value) -> body.set(name, this.json.valueToTree(value)));
+		endpoint.addExtraFields(body, request.options());
 		return body;
 	}
 

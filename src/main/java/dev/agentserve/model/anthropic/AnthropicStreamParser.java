@@ -8,6 +8,7 @@ import dev.agentserve.model.ModelEvent;
 import dev.agentserve.model.ModelException;
 import dev.agentserve.model.http.ModelEndpoint;
 import dev.agentserve.model.http.ModelHttpException;
+import dev.agentserve.model.http.StreamParser;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -17,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  * thinking, usage from {@code message_start} and {@code message_delta}, {@code ping}, and
  * {@code error} events (e.g. {@code overloaded_error}). One parser per round.
  */
-final class AnthropicStreamParser {
+final class AnthropicStreamParser implements StreamParser {
 
 	private final ModelEndpoint endpoint;
 
@@ -33,7 +34,8 @@ final class AnthropicStreamParser {
 		this.endpoint = endpoint;
 	}
 
-	List<ModelEvent> accept(@Nullable String data) {
+	@Override
+	public List<ModelEvent> accept(@Nullable String data) {
 		if (data == null || data.isBlank() || this.stopped) {
 			return List.of();
 		}
@@ -66,7 +68,8 @@ final class AnthropicStreamParser {
 	}
 
 	/** The end of the round: at {@code message_stop}, or when the stream closes. */
-	List<ModelEvent> finish() {
+	@Override
+	public List<ModelEvent> finish() {
 		if (this.stopped) {
 			return List.of();
 		}

@@ -22,6 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class EndpointModelProvider implements ModelProvider {
 
+	/** The largest single SSE event accepted from a provider (a big tool-call chunk). */
+	static final int MAX_EVENT_BYTES = 4 * 1024 * 1024;
+
 	private final Map<String, ModelEndpoint> endpoints = new LinkedHashMap<>();
 
 	private final Map<String, ModelClient> clients = new ConcurrentHashMap<>();
@@ -33,7 +36,10 @@ class EndpointModelProvider implements ModelProvider {
 			// Built here rather than from Boot's WebClient.Builder: that lives in
 			// spring-boot-webclient,
 			// which this project does not otherwise need.
-			WebClient web = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
+			WebClient web = WebClient.builder()
+				.clientConnector(new ReactorClientHttpConnector(http))
+				.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(MAX_EVENT_BYTES))
+				.build();
 			CircuitBreaker breaker = CircuitBreaker.of("model-" + name,
 					CircuitBreakerConfig.custom()
 						.failureRateThreshold(config.breakerFailureRate())

@@ -3,6 +3,7 @@ package dev.agentserve.model.http;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,6 +28,7 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One configured model endpoint: its WebClient, its circuit breaker, and the rules every
@@ -78,7 +80,7 @@ public final class ModelEndpoint {
 	}
 
 	/** POSTs a JSON body and streams the server-sent events of a 2xx answer. */
-	public Flux<ServerSentEvent<String>> post(String path, Consumer<HttpHeaders> headers, Object body) {
+	private Flux<ServerSentEvent<String>> post(String path, Consumer<HttpHeaders> headers, Object body) {
 		return this.web.post()
 			.uri(this.config.baseUrl() + path)
 			.headers(headers)
@@ -91,8 +93,30 @@ public final class ModelEndpoint {
 						.flatMapMany((text) -> Flux.error(httpError(response, text))));
 	}
 
+	/**
+	 * Streams one round: POSTs the body, parses each event with a fresh parser per
+	 * attempt, and applies the endpoint's timeouts, retries and circuit breaker.
+	 */
+	public Flux<ModelEvent> round(String path, Consumer<HttpHeaders> headers, Object body,
+			Supplier<StreamParser> parsers) {
+		return guard(() -> {
+			StreamParser parser = parsers.get();
+			return post(path, headers, body).concatMapIterable((event) -> parser.accept(event.data()))
+				.concatWith(Flux.defer(() -> Flux.fromIterable(parser.finish())));
+		});
+	}
+
+	/**
+	 * Merges configured extra fields into a request body: the endpoint's, then the
+	 * agent's.
+	 */
+	public void addExtraFields(ObjectNode body, Map<String, Object> requestOptions) {
+		this.config.extraBody().forEach((name, value) -> body.set(name, this.json.valueToTree(value)));
+		requestOptions.forEach((name, value) -> body.set(name, this.json.valueToTree(value)));
+	}
+
 	/** Runs one round with the endpoint's timeouts, retries and circuit breaker. */
-	public Flux<ModelEvent> guard(Supplier<Flux<ModelEvent>> round) {
+	private Flux<ModelEvent> guard(Supplier<Flux<ModelEvent>> round) {
 		return Flux.defer(() -> {
 			AtomicBoolean streamed = new AtomicBoolean();
 			Flux<ModelEvent> attempt = Flux.defer(round)

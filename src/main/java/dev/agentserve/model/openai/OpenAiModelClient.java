@@ -20,16 +20,11 @@ public final class OpenAiModelClient implements ModelClient {
 
 	@Override
 	public Flux<ModelEvent> stream(ModelRequest request) {
-		return this.endpoint.guard(() -> {
-			OpenAiStreamParser parser = new OpenAiStreamParser(this.endpoint);
-			return this.endpoint.post("/chat/completions", (headers) -> {
-				if (!this.endpoint.config().apiKey().isEmpty()) {
-					headers.setBearerAuth(this.endpoint.config().apiKey());
-				}
-			}, this.mapper.body(request, this.endpoint.config().extraBody()))
-				.concatMapIterable((event) -> parser.accept(event.data()))
-				.concatWith(Flux.defer(() -> Flux.fromIterable(parser.finish())));
-		});
+		return this.endpoint.round("/chat/completions", (headers) -> {
+			if (!this.endpoint.config().apiKey().isEmpty()) {
+				headers.setBearerAuth(this.endpoint.config().apiKey());
+			}
+		}, this.mapper.body(request, this.endpoint), () -> new OpenAiStreamParser(this.endpoint));
 	}
 
 }

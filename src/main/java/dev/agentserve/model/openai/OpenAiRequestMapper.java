@@ -1,7 +1,5 @@
 package dev.agentserve.model.openai;
 
-import java.util.Map;
-
 import dev.agentserve.model.AssistantMessage;
 import dev.agentserve.model.Message;
 import dev.agentserve.model.ModelRequest;
@@ -10,6 +8,7 @@ import dev.agentserve.model.ToolCall;
 import dev.agentserve.model.ToolDefinition;
 import dev.agentserve.model.ToolMessage;
 import dev.agentserve.model.UserMessage;
+import dev.agentserve.model.http.ModelEndpoint;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,7 +22,7 @@ final class OpenAiRequestMapper {
 		this.json = json;
 	}
 
-	ObjectNode body(ModelRequest request, Map<String, Object> extraBody) {
+	ObjectNode body(ModelRequest request, ModelEndpoint endpoint) {
 		ObjectNode body = this.json.createObjectNode();
 		body.put("model", request.model());
 		body.put("stream", true);
@@ -34,8 +33,7 @@ final class OpenAiRequestMapper {
 			ArrayNode tools = body.putArray("tools");
 			request.tools().forEach((tool) -> tools.add(tool(tool)));
 		}
-		extraBody.forEach((name, value) -> body.set(name, this.json.valueToTree(value)));
-		request.options().forEach((name, value) -> body.set(name, this.json.valueToTree(value)));
+		endpoint.addExtraFields(body, request.options());
 		return body;
 	}
 

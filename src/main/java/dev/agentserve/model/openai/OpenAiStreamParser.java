@@ -9,6 +9,7 @@ import dev.agentserve.model.ModelEvent;
 import dev.agentserve.model.ModelException;
 import dev.agentserve.model.http.ModelEndpoint;
 import dev.agentserve.model.http.ModelHttpException;
+import dev.agentserve.model.http.StreamParser;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -20,7 +21,7 @@ import tools.jackson.databind.JsonNode;
  * continues the latest call. One parser per round; not thread-safe (a round's chunks
  * arrive in order).
  */
-final class OpenAiStreamParser {
+final class OpenAiStreamParser implements StreamParser {
 
 	private final ModelEndpoint endpoint;
 
@@ -36,7 +37,8 @@ final class OpenAiStreamParser {
 		this.endpoint = endpoint;
 	}
 
-	List<ModelEvent> accept(@Nullable String data) {
+	@Override
+	public List<ModelEvent> accept(@Nullable String data) {
 		if (data == null || data.isBlank() || this.done) {
 			return List.of();
 		}
@@ -71,7 +73,8 @@ final class OpenAiStreamParser {
 	}
 
 	/** The end of the round: at {@code [DONE]}, or when the stream closes. */
-	List<ModelEvent> finish() {
+	@Override
+	public List<ModelEvent> finish() {
 		if (this.done) {
 			return List.of();
 		}
