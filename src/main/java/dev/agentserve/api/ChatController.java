@@ -1,5 +1,7 @@
 package dev.agentserve.api;
 
+import java.util.Map;
+
 import dev.agentserve.stream.SseEvents;
 import dev.agentserve.turn.TurnProperties;
 import dev.agentserve.turn.TurnService;
@@ -61,6 +63,13 @@ class ChatController {
 			.map((turnId) -> ResponseEntity.ok()
 				.header(TURN_ID_HEADER, turnId)
 				.body(events(id, caller.userId(), turnId)));
+	}
+
+	/** Cancels the running turn, whichever replica runs it. */
+	@PostMapping(path = "/sessions/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
+	Mono<ResponseEntity<Map<String, String>>> cancel(Caller caller, @PathVariable String id) {
+		return this.turns.cancel(id, caller.userId())
+			.map((turnId) -> ResponseEntity.accepted().body(Map.of("turnId", turnId)));
 	}
 
 	private Flux<ServerSentEvent<String>> events(String sessionId, String userId, String turnId) {

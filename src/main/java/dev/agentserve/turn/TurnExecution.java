@@ -1,6 +1,8 @@
 package dev.agentserve.turn;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +11,9 @@ import dev.agentserve.agent.Transcript;
 import dev.agentserve.event.ErrorCodes;
 import dev.agentserve.event.EventCodec;
 import dev.agentserve.event.TurnEvent;
+import dev.agentserve.model.AssistantMessage;
 import dev.agentserve.model.Message;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -50,6 +54,8 @@ final class TurnExecution {
 
 	private boolean terminalSeen;
 
+	private volatile @Nullable String cancelReason;
+
 	TurnExecution(TurnStore store, EventCodec codec, JsonMapper json, Clock clock, TurnStart start, String token,
 			Transcript transcript, int maxEvents) {
 		this.store = store;
@@ -66,26 +72,43 @@ final class TurnExecution {
 
 	/**
 	 * Logs the loop's events; completes when the turn has ended (or its lease was lost).
+	 * When {@code cancel} emits a reason first, the loop is disposed (its model stream
+	 * and tools with it) and the turn ends with {@code cancelled}, keeping the partial
+	 * answer in the history.
 	 */
-	Mono<Void> run(Flux<TurnEvent> events) {
+	Mono<Void> run(Flux<TurnEvent> events, Mono<String> cancel) {
 		Flux<TurnEvent> bounded = events.takeUntil((event) -> event.terminal() || this.seq + 1 >= this.maxEvents - 1)
-			.concatWith(Mono
-				.fromSupplier(() -> (TurnEvent) new TurnEvent.Failed(ErrorCodes.EVENT_LIMIT,
-						"The turn produced more than " + this.maxEvents + " events"))
-				.filter((event) -> !this.terminalSeen));
+			.takeUntilOther(cancel.doOnNext((reason) -> this.cancelReason = reason))
+			.concatWith(Mono.defer(this::ending));
 		return bounded.concatMap(this::write, 1).takeWhile((written) -> written).then();
+	}
+
+	/**
+	 * The terminal event when the loop stopped without one: cancelled, or too many
+	 * events. Evaluated after the loop's last event was handed to {@link #write}, which
+	 * marks a terminal synchronously.
+	 */
+	private Mono<TurnEvent> ending() {
+		if (this.terminalSeen) {
+			return Mono.empty();
+		}
+		if (this.cancelReason != null) {
+			return Mono.just(new TurnEvent.Cancelled(this.cancelReason));
+		}
+		return Mono.just(new TurnEvent.Failed(ErrorCodes.EVENT_LIMIT,
+				"The turn produced more than " + this.maxEvents + " events"));
 	}
 
 	private Mono<Boolean> write(TurnEvent event) {
 		long now = this.clock.millis();
 		long next = ++this.seq;
 		EventRecord record = new EventRecord(next, event.type(),
-				this.codec.encode(this.sessionId, this.turnId, next, java.time.Instant.ofEpochMilli(now), event));
+				this.codec.encode(this.sessionId, this.turnId, next, Instant.ofEpochMilli(now), event));
 		Mono<Boolean> written;
 		if (event.terminal()) {
 			this.terminalSeen = true;
-			written = this.store.finish(this.sessionId, this.turnId, this.token, record, outcome(event, now), history(),
-					now);
+			written = this.store.finish(this.sessionId, this.turnId, this.token, record, outcome(event, now),
+					history(event), now);
 		}
 		else {
 			written = this.store.append(this.sessionId, this.turnId, this.token, record);
@@ -98,8 +121,11 @@ final class TurnExecution {
 		});
 	}
 
-	private List<String> history() {
-		List<Message> messages = HistoryRepair.complete(this.transcript.messages());
+	private List<String> history(TurnEvent terminal) {
+		List<Message> messages = new ArrayList<>(HistoryRepair.complete(this.transcript.messages()));
+		if (terminal instanceof TurnEvent.Cancelled) {
+			messages.add(AssistantMessage.cancelled(this.transcript.partialResponse()));
+		}
 		return messages.stream().map(this.json::writeValueAsString).toList();
 	}
 

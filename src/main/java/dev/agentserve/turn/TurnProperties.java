@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param followPoll how often a follower re-reads the log in case a live notice was
  * missed
  * @param heartbeat interval of SSE {@code : ping} comments on idle streams
+ * @param cancelPoll how often a running turn checks whether it was cancelled (from any
+ * replica)
  */
 @ConfigurationProperties("agentserve.turns")
 @Validated
@@ -28,5 +30,5 @@ public record TurnProperties(@DefaultValue("1h") Duration retention, @DefaultVal
 		@DefaultValue("20000") @Positive int maxEvents, @DefaultValue("64") @Positive int maxConcurrent,
 		@DefaultValue("32000") @Positive int maxMessageLength, @DefaultValue("1000") @Positive int maxHistory,
 		@DefaultValue("200") @Positive int contextMessages, @DefaultValue("5s") Duration followPoll,
-		@DefaultValue("15s") Duration heartbeat) {
+		@DefaultValue("15s") Duration heartbeat, @DefaultValue("500ms") Duration cancelPoll) {
 }

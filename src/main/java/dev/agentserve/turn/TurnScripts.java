@@ -19,6 +19,9 @@ final class TurnScripts {
 
 	static final RedisScript<Long> RENEW = script("turn-renew", Long.class);
 
+	@SuppressWarnings("rawtypes")
+	static final RedisScript<List> CANCEL = script("turn-cancel", List.class);
+
 	private TurnScripts() {
 	}
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -29,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -61,6 +63,9 @@ public class TurnService {
 	private final Clock clock;
 
 	private final AtomicInteger running = new AtomicInteger();
+
+	/** Cancel triggers of the turns running on this replica, by turn id. */
+	private final Map<String, Sinks.One<String>> localCancels = new ConcurrentHashMap<>();
 
 	TurnService(SessionService sessions, AgentCatalog agents, AgentLoop loop, ContextWindow window, TurnStore store,
 			EventCodec codec, JsonMapper json, TurnProperties properties, Clock clock) {
@@ -102,6 +107,27 @@ public class TurnService {
 		return follow(sessionId, userId, turnId, 0).map((record) -> this.codec.decode(record.json()))
 			.reduce(new TurnResultBuilder(turnId), TurnResultBuilder::add)
 			.map(TurnResultBuilder::build);
+	}
+
+	/**
+	 * Cancels the session's running turn, wherever it runs: a durable flag its replica
+	 * polls every {@code cancel-poll}, and at once when it runs here. Answers the turn's
+	 * id.
+	 */
+	public Mono<String> cancel(String sessionId, String userId) {
+		return this.sessions.get(sessionId, userId)
+			.then(this.store.requestCancel(sessionId, userId))
+			.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(sessionId)))
+			.flatMap((turnId) -> {
+				if (turnId.isEmpty()) {
+					return Mono.error(new NoRunningTurnException(sessionId));
+				}
+				Sinks.One<String> local = this.localCancels.get(turnId);
+				if (local != null) {
+					local.tryEmitValue(CANCELLED_BY_REQUEST);
+				}
+				return Mono.just(turnId);
+			});
 	}
 
 	public Mono<TurnInfo> info(String sessionId, String userId, String turnId) {
@@ -148,12 +174,23 @@ public class TurnService {
 			.next()
 			.doOnNext((lost) -> log.warn("Turn {} lost its lease; another replica will end it", start.turnId()))
 			.then();
+		Sinks.One<String> localCancel = Sinks.one();
+		this.localCancels.put(start.turnId(), localCancel);
+		Mono<String> cancel = Mono.firstWithValue(localCancel.asMono(),
+				Flux.interval(this.properties.cancelPoll())
+					.concatMap((tick) -> this.store.cancelRequested(session.id(), start.turnId()))
+					.filter((requested) -> requested)
+					.next()
+					.map((requested) -> CANCELLED_BY_REQUEST));
 		this.sessions.history(session.id(), start.userId(), this.properties.contextMessages())
 			.map((history) -> context(session, spec, history.messages()))
 			.flatMap((context) -> execution.run(this.loop.run(new AgentRun(session.agentType(), spec, context,
-					start.userId(), session.id(), start.turnId(), transcript))))
+					start.userId(), session.id(), start.turnId(), transcript)), cancel))
 			.takeUntilOther(leaseLost)
-			.doFinally((signal) -> this.running.decrementAndGet())
+			.doFinally((signal) -> {
+				this.running.decrementAndGet();
+				this.localCancels.remove(start.turnId());
+			})
 			.subscribe(null, (ex) -> log.error("Turn {} of session {} failed", start.turnId(), session.id(), ex));
 	}
 
@@ -201,6 +238,8 @@ public class TurnService {
 			.flatMapMany((page) -> (page.size() < TurnStore.PAGE) ? Flux.fromIterable(page) : Flux.fromIterable(page)
 				.concatWith(Flux.defer(() -> readAll(sessionId, turnId, page.get(page.size() - 1).seq()))));
 	}
+
+	static final String CANCELLED_BY_REQUEST = "cancelled by request";
 
 	/** A wake-up that is no live event: re-read the log. */
 	private static final EventRecord CATCH_UP = new EventRecord(-1, "", "");

@@ -96,6 +96,29 @@ class TurnStore {
 			.map((ok) -> ok == 1);
 	}
 
+	/**
+	 * Flags the session's running turn for cancellation. Empty when the session is
+	 * absent; an empty string when no turn runs; else the running turn's id.
+	 */
+	Mono<String> requestCancel(String sessionId, String userId) {
+		return this.redis
+			.execute(TurnScripts.CANCEL, List.of(this.keys.lease(sessionId), this.keys.meta(sessionId)),
+					List.of(userId, this.keys.turn(sessionId, "")))
+			.next()
+			.flatMap((result) -> {
+				List<?> reply = (List<?>) result;
+				if (reply.isEmpty()) {
+					return Mono.empty();
+				}
+				return Mono.just((reply.size() > 1) ? (String) reply.get(1) : "");
+			});
+	}
+
+	/** Whether the turn was asked to stop. */
+	Mono<Boolean> cancelRequested(String sessionId, String turnId) {
+		return this.redis.opsForHash().hasKey(this.keys.turn(sessionId, turnId), "cancel");
+	}
+
 	/** Up to {@link #PAGE} events after {@code afterSeq}, in order. */
 	Flux<EventRecord> readAfter(String sessionId, String turnId, long afterSeq) {
 		Range<String> range = Range.rightUnbounded(Range.Bound.inclusive("0-" + (afterSeq + 1)));
