@@ -72,6 +72,14 @@ public class SessionKeys {
 	}
 
 	/**
+	 * Every running turn of the deployment ({@code "<sessionId> <turnId>"}), scored by
+	 * when its lease expires: how a replica finds turns whose owner died.
+	 */
+	public String runningTurns() {
+		return this.prefix + "turns:running";
+	}
+
+	/**
 	 * The user's session index: a sorted set of session ids scored by expiry (epoch ms).
 	 */
 	String userIndex(String userId) {

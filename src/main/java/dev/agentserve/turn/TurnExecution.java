@@ -56,6 +56,8 @@ final class TurnExecution {
 
 	private volatile @Nullable String cancelReason;
 
+	private volatile boolean ended;
+
 	TurnExecution(TurnStore store, EventCodec codec, JsonMapper json, Clock clock, TurnStart start, String token,
 			Transcript transcript, int maxEvents) {
 		this.store = store;
@@ -71,16 +73,19 @@ final class TurnExecution {
 	}
 
 	/**
-	 * Logs the loop's events; completes when the turn has ended (or its lease was lost).
-	 * When {@code cancel} emits a reason first, the loop is disposed (its model stream
-	 * and tools with it) and the turn ends with {@code cancelled}, keeping the partial
-	 * answer in the history.
+	 * Logs the loop's events; emits true once the turn has ended, false when its lease
+	 * was lost first (the turn then stays running until a replica ends it as
+	 * interrupted). When {@code cancel} emits a reason first, the loop is disposed (its
+	 * model stream and tools with it) and the turn ends with {@code cancelled}, keeping
+	 * the partial answer in the history.
 	 */
-	Mono<Void> run(Flux<TurnEvent> events, Mono<String> cancel) {
+	Mono<Boolean> run(Flux<TurnEvent> events, Mono<String> cancel) {
 		Flux<TurnEvent> bounded = events.takeUntil((event) -> event.terminal() || this.seq + 1 >= this.maxEvents - 1)
 			.takeUntilOther(cancel.doOnNext((reason) -> this.cancelReason = reason))
 			.concatWith(Mono.defer(this::ending));
-		return bounded.concatMap(this::write, 1).takeWhile((written) -> written).then();
+		return bounded.concatMap(this::write, 1)
+			.takeWhile((written) -> written)
+			.then(Mono.fromSupplier(() -> this.ended));
 	}
 
 	/**
@@ -114,6 +119,9 @@ final class TurnExecution {
 			written = this.store.append(this.sessionId, this.turnId, this.token, record);
 		}
 		return written.doOnNext((ok) -> {
+			if (ok && event.terminal()) {
+				this.ended = true;
+			}
 			if (!ok) {
 				log.warn("Turn {} of session {} lost its lease at event {}; stopping it here", this.turnId,
 						this.sessionId, next);

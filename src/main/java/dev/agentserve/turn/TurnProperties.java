@@ -23,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param heartbeat interval of SSE {@code : ping} comments on idle streams
  * @param cancelPoll how often a running turn checks whether it was cancelled (from any
  * replica)
+ * @param reapInterval how often each replica looks for turns whose owner died
  */
 @ConfigurationProperties("agentserve.turns")
 @Validated
@@ -30,5 +31,6 @@ public record TurnProperties(@DefaultValue("1h") Duration retention, @DefaultVal
 		@DefaultValue("20000") @Positive int maxEvents, @DefaultValue("64") @Positive int maxConcurrent,
 		@DefaultValue("32000") @Positive int maxMessageLength, @DefaultValue("1000") @Positive int maxHistory,
 		@DefaultValue("200") @Positive int contextMessages, @DefaultValue("5s") Duration followPoll,
-		@DefaultValue("15s") Duration heartbeat, @DefaultValue("500ms") Duration cancelPoll) {
+		@DefaultValue("15s") Duration heartbeat, @DefaultValue("500ms") Duration cancelPoll,
+		@DefaultValue("5s") Duration reapInterval) {
 }

@@ -22,6 +22,10 @@ final class TurnScripts {
 	@SuppressWarnings("rawtypes")
 	static final RedisScript<List> CANCEL = script("turn-cancel", List.class);
 
+	static final RedisScript<Long> RUNNING_PUT = script("running-put", Long.class);
+
+	static final RedisScript<Long> INTERRUPT = script("turn-interrupt", Long.class);
+
 	private TurnScripts() {
 	}
 

@@ -169,7 +169,10 @@ public class TurnService {
 		TurnExecution execution = new TurnExecution(this.store, this.codec, this.json, this.clock, start, token,
 				transcript, this.properties.maxEvents());
 		Mono<Void> leaseLost = Flux.interval(this.properties.lease().dividedBy(3))
-			.concatMap((tick) -> this.store.renew(session.id(), token))
+			.concatMap((tick) -> this.store.renew(session.id(), token)
+				.flatMap((held) -> held
+						? this.store.markRunning(session.id(), start.turnId(), leaseExpiry()).thenReturn(true)
+						: Mono.just(false)))
 			.filter((held) -> !held)
 			.next()
 			.doOnNext((lost) -> log.warn("Turn {} lost its lease; another replica will end it", start.turnId()))
@@ -182,16 +185,23 @@ public class TurnService {
 					.filter((requested) -> requested)
 					.next()
 					.map((requested) -> CANCELLED_BY_REQUEST));
-		this.sessions.history(session.id(), start.userId(), this.properties.contextMessages())
+		this.store.markRunning(session.id(), start.turnId(), leaseExpiry())
+			.then(this.sessions.history(session.id(), start.userId(), this.properties.contextMessages()))
 			.map((history) -> context(session, spec, history.messages()))
-			.flatMap((context) -> execution.run(this.loop.run(new AgentRun(session.agentType(), spec, context,
-					start.userId(), session.id(), start.turnId(), transcript)), cancel))
+			.flatMap((context) -> execution
+				.run(this.loop.run(new AgentRun(session.agentType(), spec, context, start.userId(), session.id(),
+						start.turnId(), transcript)), cancel)
+				.flatMap((ended) -> ended ? this.store.unmarkRunning(session.id(), start.turnId()) : Mono.empty()))
 			.takeUntilOther(leaseLost)
 			.doFinally((signal) -> {
 				this.running.decrementAndGet();
 				this.localCancels.remove(start.turnId());
 			})
 			.subscribe(null, (ex) -> log.error("Turn {} of session {} failed", start.turnId(), session.id(), ex));
+	}
+
+	private long leaseExpiry() {
+		return this.clock.millis() + this.properties.lease().toMillis();
 	}
 
 	private List<Message> context(Session session, AgentSpec spec, List<Message> history) {

@@ -119,6 +119,43 @@ class TurnStore {
 		return this.redis.opsForHash().hasKey(this.keys.turn(sessionId, turnId), "cancel");
 	}
 
+	/** Records (or refreshes) a running turn with the time its lease expires. */
+	Mono<Void> markRunning(String sessionId, String turnId, long leaseExpiresAt) {
+		long keep = this.properties.lease().plus(this.properties.retention()).toMillis();
+		return this.redis
+			.execute(TurnScripts.RUNNING_PUT, List.of(this.keys.runningTurns()),
+					List.of(sessionId + " " + turnId, Long.toString(leaseExpiresAt), Long.toString(keep)))
+			.then();
+	}
+
+	Mono<Void> unmarkRunning(String sessionId, String turnId) {
+		return this.redis.opsForZSet().remove(this.keys.runningTurns(), sessionId + " " + turnId).then();
+	}
+
+	/**
+	 * Running turns whose lease should have been renewed by now:
+	 * {@code [sessionId, turnId]}.
+	 */
+	Flux<String[]> overdue(long now, int max) {
+		return this.redis.opsForZSet()
+			.rangeByScore(this.keys.runningTurns(), Range.closed(Double.NEGATIVE_INFINITY, (double) now),
+					Limit.limit().count(max))
+			.map((member) -> member.split(" ", 2));
+	}
+
+	/**
+	 * Ends a turn whose owner died with {@code eventJson} (seq = {@code lastSeq} + 1);
+	 * false when the turn is alive, already ended, or moved on since {@code lastSeq} was
+	 * read.
+	 */
+	Mono<Boolean> interrupt(String sessionId, String turnId, long lastSeq, String eventJson, String message, long now) {
+		List<String> keys = List.of(this.keys.lease(sessionId), this.keys.turn(sessionId, turnId),
+				this.keys.turnEvents(sessionId, turnId));
+		List<String> args = List.of(turnId, Long.toString(lastSeq), eventJson, this.keys.turnChannel(sessionId, turnId),
+				Long.toString(now), Long.toString(this.properties.retention().toMillis()), message);
+		return this.redis.execute(TurnScripts.INTERRUPT, keys, args).single().map((ended) -> ended == 1);
+	}
+
 	/** Up to {@link #PAGE} events after {@code afterSeq}, in order. */
 	Flux<EventRecord> readAfter(String sessionId, String turnId, long afterSeq) {
 		Range<String> range = Range.rightUnbounded(Range.Bound.inclusive("0-" + (afterSeq + 1)));

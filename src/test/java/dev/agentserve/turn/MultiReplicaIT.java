@@ -1,0 +1,187 @@
+package dev.agentserve.turn;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.LongStream;
+
+import dev.agentserve.AgentserveApplication;
+import dev.agentserve.model.ModelEvent;
+import dev.agentserve.model.ScriptedModel;
+import dev.agentserve.support.Sessions;
+import dev.agentserve.support.SseClient;
+import dev.agentserve.support.SseClient.Frame;
+import dev.agentserve.support.TestModelsConfiguration;
+import dev.agentserve.support.TestRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Several replicas on one Redis, behind no sticky load balancer: any request may reach
+ * any replica, and a replica may die mid-turn.
+ */
+class MultiReplicaIT {
+
+	private static final String PREFIX = "replicas-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+
+	private static ConfigurableApplicationContext a;
+
+	private static ConfigurableApplicationContext b;
+
+	@BeforeAll
+	static void startReplicas() {
+		a = replica("a");
+		b = replica("b");
+	}
+
+	@AfterAll
+	static void stopReplicas() {
+		a.close();
+		b.close();
+	}
+
+	@Test
+	void createOnAChatOnBCancelThroughAResumeOnA() {
+		model(b).play(words(30, 100));
+		String sessionId = Sessions.create(http(a), Map.of("agentType", "scripted")).get("sessionId").asString();
+		List<Frame> seen = new ArrayList<>();
+		String turnId;
+		try (SseClient sse = SseClient.post(url(b) + "/sessions/" + sessionId + "/chat", "{\"message\":\"go\"}")) {
+			turnId = sse.header("X-Turn-Id");
+			for (int i = 0; i < 3; i++) {
+				seen.add(sse.next());
+			}
+		}
+
+		http(a).post().uri("/sessions/{id}/cancel", sessionId).exchange().expectStatus().isAccepted();
+		try (SseClient sse = SseClient.get(url(a) + "/sessions/" + sessionId + "/turns/" + turnId + "/events",
+				Map.of("Last-Event-ID", "3"))) {
+			seen.addAll(sse.rest());
+		}
+
+		assertThat(seen).extracting(Frame::seq)
+			.containsExactlyElementsOf(LongStream.rangeClosed(1, seen.size()).boxed().toList());
+		assertThat(seen.get(seen.size() - 1).type()).isEqualTo("cancelled");
+		assertThat(seen).filteredOn((frame) -> frame.type().equals("cancelled")).hasSize(1);
+		try (SseClient sse = SseClient.get(url(a) + "/sessions/" + sessionId + "/turns/" + turnId + "/events",
+				Map.of())) {
+			assertThat(sse.rest()).extracting(Frame::data)
+				.containsExactlyElementsOf(seen.stream().map(Frame::data).toList());
+		}
+	}
+
+	@Test
+	void aTurnWhoseReplicaDiedEndsAsInterruptedAndTheSessionCarriesOn() {
+		ConfigurableApplicationContext doomed = replica("doomed");
+		model(doomed).play(words(100, 100));
+		String sessionId = Sessions.create(http(a), Map.of("agentType", "scripted")).get("sessionId").asString();
+		String turnId;
+		try (SseClient sse = SseClient.post(url(doomed) + "/sessions/" + sessionId + "/chat", "{\"message\":\"go\"}")) {
+			turnId = sse.header("X-Turn-Id");
+			sse.next();
+			sse.next();
+		}
+
+		doomed.close();
+
+		List<Frame> rest;
+		try (SseClient sse = SseClient.get(url(a) + "/sessions/" + sessionId + "/turns/" + turnId + "/events",
+				Map.of("Last-Event-ID", "2"))) {
+			rest = sse.rest();
+		}
+		Frame last = rest.get(rest.size() - 1);
+		assertThat(last.type()).isEqualTo("error");
+		assertThat(last.json().get("code").asString()).isEqualTo("interrupted");
+		assertThat(rest).filteredOn((frame) -> Set.of("done", "error", "cancelled").contains(frame.type())).hasSize(1);
+		model(a).play(ScriptedModel.answer("after"));
+		assertThat(Sessions.chat(http(a), sessionId, "again").get("response").asString()).isEqualTo("after");
+	}
+
+	@Test
+	void anOwnerThatLostItsLeaseCanNoLongerWrite() {
+		model(a).play(words(40, 100));
+		String sessionId = Sessions.create(http(b), Map.of("agentType", "scripted")).get("sessionId").asString();
+		List<Frame> frames;
+		try (SseClient sse = SseClient.post(url(a) + "/sessions/" + sessionId + "/chat", "{\"message\":\"go\"}")) {
+			sse.next();
+			sse.next();
+			// The lease expires under the owner (as after a long pause or a partition).
+			a.getBean(org.springframework.data.redis.core.ReactiveStringRedisTemplate.class)
+				.delete(PREFIX + "{" + sessionId + "}:lease")
+				.block();
+			frames = sse.rest();
+		}
+
+		Frame last = frames.get(frames.size() - 1);
+		assertThat(last.json().get("code").asString()).isEqualTo("interrupted");
+		assertThat(frames).extracting(Frame::seq)
+			.containsExactlyElementsOf(LongStream.rangeClosed(3, 2 + frames.size()).boxed().toList());
+		// The fenced owner could not append the rest of its answer, nor any history.
+		assertThat(frames.size()).isLessThan(40);
+		http(b).get()
+			.uri("/sessions/{id}/history", sessionId)
+			.exchange()
+			.expectBody()
+			.jsonPath("$.messages.length()")
+			.isEqualTo(1);
+	}
+
+	private static ConfigurableApplicationContext replica(String name) {
+		return new SpringApplicationBuilder(AgentserveApplication.class, TestModelsConfiguration.class,
+				OwnNettyResources.class)
+			.run("--server.port=0", "--spring.data.redis.url=" + TestRedis.url(),
+					"--agentserve.redis.key-prefix=" + PREFIX, "--agentserve.instance-id=" + name,
+					"--server.shutdown=immediate", "--agentserve.turns.lease=2s",
+					"--agentserve.turns.reap-interval=300ms", "--agentserve.turns.cancel-poll=200ms",
+					"--agentserve.agents.scripted.model=scripted", "--agentserve.agents.scripted.tools=calculator",
+					"--agentserve.agents.scripted.turn-timeout=60s");
+	}
+
+	private static ScriptedModel model(ConfigurableApplicationContext replica) {
+		return replica.getBean(ScriptedModel.class);
+	}
+
+	private static String url(ConfigurableApplicationContext replica) {
+		return "http://localhost:" + replica.getEnvironment().getProperty("local.server.port");
+	}
+
+	private static WebTestClient http(ConfigurableApplicationContext replica) {
+		return WebTestClient.bindToServer().baseUrl(url(replica)).responseTimeout(Duration.ofSeconds(20)).build();
+	}
+
+	private static Flux<ModelEvent> words(int count, long ms) {
+		return Flux.range(1, count)
+			.delayElements(Duration.ofMillis(ms))
+			.<ModelEvent>map((i) -> new ModelEvent.TextDelta("w" + i + " "))
+			.concatWith(Flux.just(new ModelEvent.Finish(ModelEvent.Finish.STOP)));
+	}
+
+	/**
+	 * Each replica owns its Netty resources, so stopping one leaves the others serving.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class OwnNettyResources {
+
+		@Bean
+		ReactorResourceFactory reactorResourceFactory() {
+			ReactorResourceFactory factory = new ReactorResourceFactory();
+			factory.setUseGlobalResources(false);
+			return factory;
+		}
+
+	}
+
+}
