@@ -2,7 +2,7 @@
 -- messages to the history, releases the lease and sets the turn's retention. Only while the
 -- caller holds the lease.
 -- KEYS[1] lease, KEYS[2] turn hash, KEYS[3] turn events, KEYS[4] meta, KEYS[5] history,
--- KEYS[6] turns, KEYS[7] fence
+-- KEYS[6] turns, KEYS[7] fence, KEYS[8] idempotency keys
 -- ARGV[1] lease token, ARGV[2] seq, ARGV[3] type, ARGV[4] event JSON, ARGV[5] channel,
 -- ARGV[6] now ms, ARGV[7] retention ms, ARGV[8] history cap, ARGV[9] outcome JSON
 -- (the turn hash's status and result fields), ARGV[10..] messages for the history
@@ -25,7 +25,7 @@ if redis.call('EXISTS', KEYS[4]) == 1 then
   end
   redis.call('HSET', KEYS[4], 'active', ARGV[6])
   local ttl = redis.call('HGET', KEYS[4], 'ttl')
-  for i = 4, 7 do
+  for i = 4, 8 do
     redis.call('PEXPIRE', KEYS[i], ttl)
   end
 end

@@ -6,6 +6,7 @@ import dev.agentserve.stream.SseEvents;
 import dev.agentserve.turn.TurnProperties;
 import dev.agentserve.turn.TurnService;
 import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
@@ -39,8 +41,10 @@ class ChatController {
 
 	@PostMapping(path = "/sessions/{id}/chat", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = { MediaType.TEXT_EVENT_STREAM_VALUE, MediaType.APPLICATION_JSON_VALUE })
-	Mono<ResponseEntity<?>> chat(Caller caller, @PathVariable String id, @Valid @RequestBody ChatRequest request) {
-		return this.turns.start(id, caller.userId(), request.message()).flatMap((turnId) -> {
+	Mono<ResponseEntity<?>> chat(Caller caller, @PathVariable String id,
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey,
+			@Valid @RequestBody ChatRequest request) {
+		return this.turns.start(id, caller.userId(), request.message(), idempotencyKey).flatMap((turnId) -> {
 			if (request.streaming()) {
 				return Mono.just(ResponseEntity.ok()
 					.contentType(MediaType.TEXT_EVENT_STREAM)

@@ -43,6 +43,14 @@ public class SessionKeys {
 		return session(sessionId) + "fence";
 	}
 
+	/**
+	 * The turn started by each {@code Idempotency-Key} of the session: a hash key → turn
+	 * id.
+	 */
+	public String idempotencyKeys(String sessionId) {
+		return session(sessionId) + "idem";
+	}
+
 	/** The session's turn ids, scored by start time (epoch ms). */
 	public String turns(String sessionId) {
 		return session(sessionId) + "turns";
@@ -68,7 +76,8 @@ public class SessionKeys {
 	 * scripts expect them.
 	 */
 	public List<String> sessionData(String sessionId) {
-		return List.of(meta(sessionId), history(sessionId), turns(sessionId), fence(sessionId));
+		return List.of(meta(sessionId), history(sessionId), turns(sessionId), fence(sessionId),
+				idempotencyKeys(sessionId));
 	}
 
 	/**

@@ -11,6 +11,10 @@ sealed interface StartResult {
 	record Busy(String runningTurnId) implements StartResult {
 	}
 
+	/** The idempotency key already started this turn. */
+	record Existing(String turnId) implements StartResult {
+	}
+
 	/** The session is gone or not the user's. */
 	record Missing() implements StartResult {
 	}

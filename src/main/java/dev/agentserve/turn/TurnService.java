@@ -25,6 +25,7 @@ import dev.agentserve.session.Session;
 import dev.agentserve.session.SessionIds;
 import dev.agentserve.session.SessionNotFoundException;
 import dev.agentserve.session.SessionService;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -82,14 +83,23 @@ public class TurnService {
 
 	/** Starts a turn and returns its id once {@code turn_started} is logged. */
 	public Mono<String> start(String sessionId, String userId, String message) {
-		return Mono.fromRunnable(() -> validate(message))
+		return start(sessionId, userId, message, null);
+	}
+
+	/**
+	 * Starts a turn, or, when {@code idempotencyKey} already started one in this session,
+	 * answers that turn's id so a retried request joins it.
+	 */
+	public Mono<String> start(String sessionId, String userId, String message, @Nullable String idempotencyKey) {
+		return Mono.fromRunnable(() -> validate(message, idempotencyKey))
 			.then(this.sessions.get(sessionId, userId))
 			.flatMap((session) -> {
 				if (this.running.incrementAndGet() > this.properties.maxConcurrent()) {
 					this.running.decrementAndGet();
 					return Mono.error(new TooManyTurnsException(this.properties.maxConcurrent()));
 				}
-				return begin(session, userId, message).doOnError((ex) -> this.running.decrementAndGet());
+				return begin(session, userId, message, (idempotencyKey != null) ? idempotencyKey : "")
+					.doOnError((ex) -> this.running.decrementAndGet());
 			});
 	}
 
@@ -144,7 +154,7 @@ public class TurnService {
 			.switchIfEmpty(Mono.error(() -> new TurnNotFoundException(turnId)));
 	}
 
-	private Mono<String> begin(Session session, String userId, String message) {
+	private Mono<String> begin(Session session, String userId, String message, String idempotencyKey) {
 		AgentSpec spec = this.agents.require(session.agentType());
 		String turnId = SessionIds.next();
 		long now = this.clock.millis();
@@ -152,10 +162,14 @@ public class TurnService {
 				new TurnEvent.TurnStarted(session.agentType(), message));
 		long turnTtl = spec.turnTimeout().plus(this.properties.lease()).plus(this.properties.retention()).toMillis();
 		TurnStart start = new TurnStart(session.id(), userId, turnId, session.agentType(),
-				this.json.writeValueAsString((Message) new UserMessage(message)), first, now, turnTtl);
+				this.json.writeValueAsString((Message) new UserMessage(message)), first, now, turnTtl, idempotencyKey);
 		return this.store.start(start).flatMap((result) -> switch (result) {
 			case StartResult.Busy busy -> Mono.error(new TurnBusyException(busy.runningTurnId()));
 			case StartResult.Missing missing -> Mono.error(new SessionNotFoundException(session.id()));
+			case StartResult.Existing existing -> {
+				this.running.decrementAndGet();
+				yield Mono.just(existing.turnId());
+			}
 			case StartResult.Started started -> {
 				launch(session, spec, start, started.token());
 				yield Mono.just(turnId);
@@ -216,7 +230,11 @@ public class TurnService {
 		return context;
 	}
 
-	private void validate(String message) {
+	private void validate(String message, @Nullable String idempotencyKey) {
+		if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
+			throw new InvalidMessageException("Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters",
+					false);
+		}
 		if (message.isBlank()) {
 			throw new InvalidMessageException("message must not be blank", false);
 		}
@@ -250,6 +268,8 @@ public class TurnService {
 	}
 
 	static final String CANCELLED_BY_REQUEST = "cancelled by request";
+
+	static final int MAX_IDEMPOTENCY_KEY = 255;
 
 	/** A wake-up that is no live event: re-read the log. */
 	private static final EventRecord CATCH_UP = new EventRecord(-1, "", "");

@@ -45,17 +45,18 @@ class TurnStore {
 	Mono<StartResult> start(TurnStart turn) {
 		String sid = turn.sessionId();
 		List<String> keys = List.of(this.keys.meta(sid), this.keys.history(sid), this.keys.turns(sid),
-				this.keys.fence(sid), this.keys.lease(sid), this.keys.turn(sid, turn.turnId()),
-				this.keys.turnEvents(sid, turn.turnId()));
+				this.keys.fence(sid), this.keys.idempotencyKeys(sid), this.keys.lease(sid),
+				this.keys.turn(sid, turn.turnId()), this.keys.turnEvents(sid, turn.turnId()));
 		List<String> args = List.of(turn.userId(), turn.turnId(), Long.toString(this.properties.lease().toMillis()),
 				Long.toString(turn.nowMillis()), Long.toString(turn.turnTtlMillis()), turn.agentType(), this.owner,
 				turn.userMessageJson(), turn.firstEventJson(), this.keys.turnChannel(sid, turn.turnId()),
-				Integer.toString(this.properties.maxHistory()));
+				Integer.toString(this.properties.maxHistory()), turn.idempotencyKey());
 		return this.redis.execute(TurnScripts.START, keys, args).single().map((result) -> {
 			List<?> reply = (List<?>) result;
 			return switch ((String) reply.get(0)) {
 				case "started" -> new StartResult.Started((String) reply.get(1));
 				case "busy" -> new StartResult.Busy((String) reply.get(1));
+				case "existing" -> new StartResult.Existing((String) reply.get(1));
 				default -> new StartResult.Missing();
 			};
 		});
@@ -78,7 +79,7 @@ class TurnStore {
 			List<String> messages, long nowMillis) {
 		List<String> keys = List.of(this.keys.lease(sessionId), this.keys.turn(sessionId, turnId),
 				this.keys.turnEvents(sessionId, turnId), this.keys.meta(sessionId), this.keys.history(sessionId),
-				this.keys.turns(sessionId), this.keys.fence(sessionId));
+				this.keys.turns(sessionId), this.keys.fence(sessionId), this.keys.idempotencyKeys(sessionId));
 		List<String> args = new ArrayList<>(List.of(token, Long.toString(event.seq()), event.type(), event.json(),
 				this.keys.turnChannel(sessionId, turnId), Long.toString(nowMillis),
 				Long.toString(this.properties.retention().toMillis()), Integer.toString(this.properties.maxHistory()),

@@ -44,6 +44,14 @@ public final class SseClient implements AutoCloseable {
 			.POST(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
+	public static SseClient postWith(String url, String json, Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+			.header("Content-Type", "application/json")
+			.header("Accept", "text/event-stream");
+		headers.forEach(request::header);
+		return open(request.POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
 	public static SseClient get(String url, Map<String, String> headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
 		headers.forEach(request::header);
