@@ -77,7 +77,8 @@ class ChatController {
 	}
 
 	private Flux<ServerSentEvent<String>> events(String sessionId, String userId, String turnId) {
-		return SseEvents.of(this.turns.follow(sessionId, userId, turnId, 0), this.properties.heartbeat());
+		return SseEvents.of(this.turns.follow(sessionId, userId, turnId, 0), this.properties.heartbeat(),
+				this.turns.shutdownSignal());
 	}
 
 }

@@ -10,6 +10,7 @@ import dev.agentserve.session.SessionLimitExceededException;
 import dev.agentserve.session.SessionNotFoundException;
 import dev.agentserve.turn.InvalidMessageException;
 import dev.agentserve.turn.NoRunningTurnException;
+import dev.agentserve.turn.ShuttingDownException;
 import dev.agentserve.turn.TooManyTurnsException;
 import dev.agentserve.turn.TurnBusyException;
 import dev.agentserve.turn.TurnNotFoundException;
@@ -54,6 +55,8 @@ class ProblemMapper {
 					"turnId", e.runningTurnId());
 			case TurnNotFoundException e -> problem(HttpStatus.NOT_FOUND, "Turn not found", e.getMessage());
 			case NoRunningTurnException e -> problem(HttpStatus.CONFLICT, "No running turn", e.getMessage());
+			case ShuttingDownException e ->
+				retryAfter(problem(HttpStatus.SERVICE_UNAVAILABLE, "Shutting down", e.getMessage()), TURN_RETRY_AFTER);
 			case TooManyTurnsException e ->
 				retryAfter(problem(HttpStatus.TOO_MANY_REQUESTS, "Too many turns", e.getMessage()), TURN_RETRY_AFTER);
 			case InvalidMessageException e when e.tooLong() ->

@@ -43,7 +43,8 @@ class TurnController {
 			@RequestHeader(name = "Last-Event-ID", required = false) @PositiveOrZero @Nullable Long lastEventId,
 			@RequestParam(required = false) @PositiveOrZero @Nullable Long after) {
 		long from = (lastEventId != null) ? lastEventId : (after != null) ? after : 0;
-		return SseEvents.of(this.turns.follow(id, caller.userId(), turnId, from), this.properties.heartbeat());
+		return SseEvents.of(this.turns.follow(id, caller.userId(), turnId, from), this.properties.heartbeat(),
+				this.turns.shutdownSignal());
 	}
 
 }

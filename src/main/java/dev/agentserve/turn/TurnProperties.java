@@ -24,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param cancelPoll how often a running turn checks whether it was cancelled (from any
  * replica)
  * @param reapInterval how often each replica looks for turns whose owner died
+ * @param shutdownGrace how long running turns may take to finish when the replica stops
  */
 @ConfigurationProperties("agentserve.turns")
 @Validated
@@ -32,5 +33,5 @@ public record TurnProperties(@DefaultValue("1h") Duration retention, @DefaultVal
 		@DefaultValue("32000") @Positive int maxMessageLength, @DefaultValue("1000") @Positive int maxHistory,
 		@DefaultValue("200") @Positive int contextMessages, @DefaultValue("5s") Duration followPoll,
 		@DefaultValue("15s") Duration heartbeat, @DefaultValue("500ms") Duration cancelPoll,
-		@DefaultValue("5s") Duration reapInterval) {
+		@DefaultValue("5s") Duration reapInterval, @DefaultValue("20s") Duration shutdownGrace) {
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.agentserve.agent.AgentCatalog;
 import dev.agentserve.agent.AgentLoop;
@@ -65,6 +66,10 @@ public class TurnService {
 
 	private final AtomicInteger running = new AtomicInteger();
 
+	private volatile boolean draining;
+
+	private volatile Sinks.One<Boolean> shutdown = Sinks.one();
+
 	/** Cancel triggers of the turns running on this replica, by turn id. */
 	private final Map<String, Sinks.One<String>> localCancels = new ConcurrentHashMap<>();
 
@@ -91,16 +96,19 @@ public class TurnService {
 	 * answers that turn's id so a retried request joins it.
 	 */
 	public Mono<String> start(String sessionId, String userId, String message, @Nullable String idempotencyKey) {
-		return Mono.fromRunnable(() -> validate(message, idempotencyKey))
-			.then(this.sessions.get(sessionId, userId))
-			.flatMap((session) -> {
-				if (this.running.incrementAndGet() > this.properties.maxConcurrent()) {
-					this.running.decrementAndGet();
-					return Mono.error(new TooManyTurnsException(this.properties.maxConcurrent()));
-				}
-				return begin(session, userId, message, (idempotencyKey != null) ? idempotencyKey : "")
-					.doOnError((ex) -> this.running.decrementAndGet());
-			});
+		return Mono.fromRunnable(() -> {
+			if (this.draining) {
+				throw new ShuttingDownException();
+			}
+			validate(message, idempotencyKey);
+		}).then(this.sessions.get(sessionId, userId)).flatMap((session) -> {
+			if (this.running.incrementAndGet() > this.properties.maxConcurrent()) {
+				this.running.decrementAndGet();
+				return Mono.error(new TooManyTurnsException(this.properties.maxConcurrent()));
+			}
+			return begin(session, userId, message, (idempotencyKey != null) ? idempotencyKey : "")
+				.doOnError((ex) -> this.running.decrementAndGet());
+		});
 	}
 
 	/**
@@ -117,6 +125,34 @@ public class TurnService {
 		return follow(sessionId, userId, turnId, 0).map((record) -> this.codec.decode(record.json()))
 			.reduce(new TurnResultBuilder(turnId), TurnResultBuilder::add)
 			.map(TurnResultBuilder::build);
+	}
+
+	/** Takes turns again after {@link #drain} (a context that stops may start again). */
+	void resume() {
+		this.shutdown = Sinks.one();
+		this.draining = false;
+	}
+
+	/** Emits once the replica is shutting down and its streams should end. */
+	public Mono<Boolean> shutdownSignal() {
+		return this.shutdown.asMono();
+	}
+
+	/**
+	 * Refuses new turns, waits up to {@code grace} for the running ones, then signals
+	 * open streams to end. Blocks the calling (shutdown) thread, never an event loop.
+	 */
+	void drain(Duration grace) {
+		this.draining = true;
+		long deadline = System.nanoTime() + grace.toNanos();
+		while (this.running.get() > 0 && System.nanoTime() < deadline) {
+			LockSupport.parkNanos(50_000_000);
+		}
+		if (this.running.get() > 0) {
+			log.warn("Shutting down with {} turns still running; another replica will end them as interrupted",
+					this.running.get());
+		}
+		this.shutdown.tryEmitValue(true);
 	}
 
 	/**

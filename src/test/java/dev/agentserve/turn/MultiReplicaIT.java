@@ -8,22 +8,16 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.LongStream;
 
-import dev.agentserve.AgentserveApplication;
 import dev.agentserve.model.ModelEvent;
 import dev.agentserve.model.ScriptedModel;
+import dev.agentserve.support.Replicas;
 import dev.agentserve.support.Sessions;
 import dev.agentserve.support.SseClient;
 import dev.agentserve.support.SseClient.Frame;
-import dev.agentserve.support.TestModelsConfiguration;
-import dev.agentserve.support.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 
@@ -140,26 +134,20 @@ class MultiReplicaIT {
 	}
 
 	private static ConfigurableApplicationContext replica(String name) {
-		return new SpringApplicationBuilder(AgentserveApplication.class, TestModelsConfiguration.class,
-				OwnNettyResources.class)
-			.run("--server.port=0", "--spring.data.redis.url=" + TestRedis.url(),
-					"--agentserve.redis.key-prefix=" + PREFIX, "--agentserve.instance-id=" + name,
-					"--server.shutdown=immediate", "--agentserve.turns.lease=2s",
-					"--agentserve.turns.reap-interval=300ms", "--agentserve.turns.cancel-poll=200ms",
-					"--agentserve.agents.scripted.model=scripted", "--agentserve.agents.scripted.tools=calculator",
-					"--agentserve.agents.scripted.turn-timeout=60s");
+		// No grace: stopping a replica here stands for a crash.
+		return Replicas.start(PREFIX, name, "--server.shutdown=immediate", "--agentserve.turns.shutdown-grace=0s");
 	}
 
 	private static ScriptedModel model(ConfigurableApplicationContext replica) {
-		return replica.getBean(ScriptedModel.class);
+		return Replicas.model(replica);
 	}
 
 	private static String url(ConfigurableApplicationContext replica) {
-		return "http://localhost:" + replica.getEnvironment().getProperty("local.server.port");
+		return Replicas.url(replica);
 	}
 
 	private static WebTestClient http(ConfigurableApplicationContext replica) {
-		return WebTestClient.bindToServer().baseUrl(url(replica)).responseTimeout(Duration.ofSeconds(20)).build();
+		return Replicas.http(replica);
 	}
 
 	private static Flux<ModelEvent> words(int count, long ms) {
@@ -167,21 +155,6 @@ class MultiReplicaIT {
 			.delayElements(Duration.ofMillis(ms))
 			.<ModelEvent>map((i) -> new ModelEvent.TextDelta("w" + i + " "))
 			.concatWith(Flux.just(new ModelEvent.Finish(ModelEvent.Finish.STOP)));
-	}
-
-	/**
-	 * Each replica owns its Netty resources, so stopping one leaves the others serving.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	static class OwnNettyResources {
-
-		@Bean
-		ReactorResourceFactory reactorResourceFactory() {
-			ReactorResourceFactory factory = new ReactorResourceFactory();
-			factory.setUseGlobalResources(false);
-			return factory;
-		}
-
 	}
 
 }
