@@ -133,6 +133,14 @@ public class TurnService {
 		this.draining = false;
 	}
 
+	/**
+	 * Completes when the session exists and is the user's; else
+	 * {@link SessionNotFoundException}.
+	 */
+	public Mono<Void> requireSession(String sessionId, String userId) {
+		return this.sessions.get(sessionId, userId).then();
+	}
+
 	/** Emits once the replica is shutting down and its streams should end. */
 	public Mono<Boolean> shutdownSignal() {
 		return this.shutdown.asMono();

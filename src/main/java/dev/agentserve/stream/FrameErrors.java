@@ -1,0 +1,35 @@
+package dev.agentserve.stream;
+
+import dev.agentserve.turn.InvalidMessageException;
+import dev.agentserve.turn.NoRunningTurnException;
+import dev.agentserve.turn.NotFound;
+import dev.agentserve.turn.ShuttingDownException;
+import dev.agentserve.turn.TooManyTurnsException;
+import dev.agentserve.turn.TurnBusyException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code code} of a WebSocket error frame for each failure (the HTTP API's statuses).
+ */
+final class FrameErrors {
+
+	private FrameErrors() {
+	}
+
+	static String code(Throwable ex) {
+		return switch (ex) {
+			case TurnBusyException e -> "busy";
+			case NoRunningTurnException e -> "no_running_turn";
+			case InvalidMessageException e when e.tooLong() -> "too_large";
+			case InvalidMessageException e -> "bad_frame";
+			case TooManyTurnsException e -> "too_many_turns";
+			case ShuttingDownException e -> "unavailable";
+			default -> NotFound.is(ex) ? "not_found" : "internal";
+		};
+	}
+
+	static @Nullable String turnId(Throwable ex) {
+		return (ex instanceof TurnBusyException busy) ? busy.runningTurnId() : null;
+	}
+
+}
