@@ -299,7 +299,12 @@ public class TurnService {
 			if (signal != CATCH_UP && signal.seq() == last.get() + 1) {
 				return Flux.just(signal);
 			}
-			return readAll(sessionId, turnId, last.get());
+			// Nothing new: make sure the turn still exists (its session may have been
+			// deleted).
+			return readAll(sessionId, turnId, last.get()).switchIfEmpty(this.store.info(sessionId, turnId)
+				.hasElement()
+				.flatMapMany((exists) -> exists ? Flux.<EventRecord>empty()
+						: Flux.error(new TurnNotFoundException(turnId))));
 		}).doOnNext((record) -> last.set(record.seq()))).takeUntil(EventRecord::terminal);
 	}
 

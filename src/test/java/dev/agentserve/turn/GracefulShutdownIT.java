@@ -57,6 +57,7 @@ class GracefulShutdownIT {
 					.isEqualTo(503)
 					.expectHeader()
 					.valueEquals(HttpHeaders.RETRY_AFTER, "5"));
+			Replicas.http(replica).get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503);
 			List<Frame> quickRest = quick.rest();
 			assertThat(quickRest.get(quickRest.size() - 1).type()).isEqualTo("done");
 			List<Frame> slowRest = slow.rest();
