@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.agentserve.model.ModelEvent;
 import dev.agentserve.model.ScriptedModel;
 import dev.agentserve.session.SessionKeys;
 import dev.agentserve.support.IntegrationTest;
@@ -13,7 +12,6 @@ import dev.agentserve.support.SseClient;
 import dev.agentserve.support.SseClient.Frame;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +27,7 @@ class CancelIT extends IntegrationTest {
 
 	@Test
 	void cancelStopsTheTurnKeepsThePartialAnswerAndFreesTheSession() {
-		this.scripted.play(words(20, 100), ScriptedModel.answer("next turn"));
+		this.scripted.play(ScriptedModel.words(20, 100), ScriptedModel.answer("next turn"));
 		String sessionId = scriptedSession();
 		List<Frame> frames;
 		long cancelledAt;
@@ -104,13 +102,6 @@ class CancelIT extends IntegrationTest {
 
 	private String chatUrl(String sessionId) {
 		return baseUrl() + "/sessions/" + sessionId + "/chat";
-	}
-
-	private static Flux<ModelEvent> words(int count, long ms) {
-		return Flux.range(1, count)
-			.delayElements(Duration.ofMillis(ms))
-			.<ModelEvent>map((i) -> new ModelEvent.TextDelta("w" + i + " "))
-			.concatWith(Flux.just(new ModelEvent.Finish(ModelEvent.Finish.STOP)));
 	}
 
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
 
-import dev.agentserve.model.ModelEvent;
 import dev.agentserve.model.ModelException;
 import dev.agentserve.model.ScriptedModel;
 import dev.agentserve.support.IntegrationTest;
@@ -140,7 +139,7 @@ class ChatIT extends IntegrationTest {
 
 	@Test
 	void aClientThatReconnectsWhileTheTurnRunsFollowsItLive() {
-		this.scripted.play(slowAnswer(12, 80));
+		this.scripted.play(ScriptedModel.words(12, 80));
 		String sessionId = Sessions.create(this.http, Map.of("agentType", "scripted")).get("sessionId").asString();
 		List<Frame> seen = new ArrayList<>();
 		String turnId;
@@ -161,7 +160,7 @@ class ChatIT extends IntegrationTest {
 
 	@Test
 	void aSecondChatWhileATurnRunsIsRefusedWithTheRunningTurnId() {
-		this.scripted.play(slowAnswer(5, 200), ScriptedModel.answer("second"));
+		this.scripted.play(ScriptedModel.words(5, 200), ScriptedModel.answer("second"));
 		String sessionId = Sessions.create(this.http, Map.of("agentType", "scripted")).get("sessionId").asString();
 		try (SseClient first = SseClient.post(chatUrl(sessionId), "{\"message\":\"one\"}")) {
 			String running = first.header("X-Turn-Id");
@@ -308,14 +307,6 @@ class ChatIT extends IntegrationTest {
 			.expectBody()
 			.jsonPath("$.detail")
 			.value((String text) -> assertThat(text).contains(detail));
-	}
-
-	/** A round answering with {@code deltas} one-word deltas, {@code ms} apart. */
-	private static Flux<ModelEvent> slowAnswer(int deltas, long ms) {
-		return Flux.range(1, deltas)
-			.delayElements(Duration.ofMillis(ms))
-			.<ModelEvent>map((i) -> new ModelEvent.TextDelta("w" + i + " "))
-			.concatWith(Flux.just(new ModelEvent.Finish(ModelEvent.Finish.STOP)));
 	}
 
 	private String chatUrl(String sessionId) {

@@ -1,6 +1,5 @@
 package dev.agentserve.api;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
@@ -26,10 +25,7 @@ class IdempotencyIT extends IntegrationTest {
 
 	@Test
 	void aRetryWithTheSameKeyJoinsTheSameTurnInsteadOfConflicting() {
-		this.scripted.play(Flux.range(1, 8)
-			.delayElements(Duration.ofMillis(100))
-			.<ModelEvent>map((i) -> new ModelEvent.TextDelta("w" + i + " "))
-			.concatWith(Flux.just(new ModelEvent.Finish(ModelEvent.Finish.STOP))));
+		this.scripted.play(ScriptedModel.words(8, 100));
 		String sessionId = Sessions.create(this.http, Map.of("agentType", "scripted")).get("sessionId").asString();
 		String firstTurn;
 		try (SseClient first = SseClient.postWith(baseUrl() + "/sessions/" + sessionId + "/chat",

@@ -53,6 +53,17 @@ public class ScriptedModel implements ModelClient, ModelProvider {
 		return this;
 	}
 
+	/**
+	 * A round answering {@code count} one-word deltas ({@code w1 w2 ...}), {@code ms}
+	 * apart.
+	 */
+	public static Flux<ModelEvent> words(int count, long ms) {
+		return Flux.range(1, count)
+			.delayElements(java.time.Duration.ofMillis(ms))
+			.<ModelEvent>map((i) -> new ModelEvent.TextDelta("w" + i + " "))
+			.concatWith(Flux.just(new ModelEvent.Finish(ModelEvent.Finish.STOP)));
+	}
+
 	/** A round that answers {@code text} in one delta. */
 	public static Flux<ModelEvent> answer(String text) {
 		return Flux.just(new ModelEvent.TextDelta(text), new ModelEvent.Usage(10, 5, 0),

@@ -9,7 +9,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import dev.agentserve.model.ModelEvent;
 import dev.agentserve.model.ScriptedModel;
 import dev.agentserve.support.IntegrationTest;
 import dev.agentserve.support.Sessions;
@@ -18,7 +17,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -66,10 +64,7 @@ class WebSocketIT extends IntegrationTest {
 
 	@Test
 	void cancelFrameStopsTheRunningTurn() throws Exception {
-		this.scripted.play(Flux.range(1, 50)
-			.delayElements(Duration.ofMillis(100))
-			.<ModelEvent>map((i) -> new ModelEvent.TextDelta("w" + i + " "))
-			.concatWith(Flux.just(new ModelEvent.Finish(ModelEvent.Finish.STOP))));
+		this.scripted.play(ScriptedModel.words(50, 100));
 		String sessionId = Sessions.create(this.http, Map.of("agentType", "scripted")).get("sessionId").asString();
 		try (Socket socket = new Socket(sessionId)) {
 			socket.send("{\"type\":\"chat\",\"message\":\"talk\"}");

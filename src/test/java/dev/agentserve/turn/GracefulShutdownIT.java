@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-import dev.agentserve.model.ModelEvent;
+import dev.agentserve.model.ScriptedModel;
 import dev.agentserve.support.Replicas;
 import dev.agentserve.support.Sessions;
 import dev.agentserve.support.SseClient;
@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import reactor.core.publisher.Flux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,7 +32,7 @@ class GracefulShutdownIT {
 	void aStoppingReplicaFinishesShortTurnsRefusesNewOnesAndSendsLongStreamsAway() {
 		ConfigurableApplicationContext replica = Replicas.start(PREFIX, "stopping",
 				"--agentserve.turns.shutdown-grace=3s");
-		Replicas.model(replica).play(words(10, 100), words(200, 100));
+		Replicas.model(replica).play(ScriptedModel.words(10, 100), ScriptedModel.words(200, 100));
 		String shortSession = session(replica);
 		String longSession = session(replica);
 		String spareSession = session(replica);
@@ -69,13 +68,6 @@ class GracefulShutdownIT {
 
 	private static String session(ConfigurableApplicationContext replica) {
 		return Sessions.create(Replicas.http(replica), Map.of("agentType", "scripted")).get("sessionId").asString();
-	}
-
-	private static Flux<ModelEvent> words(int count, long ms) {
-		return Flux.range(1, count)
-			.delayElements(Duration.ofMillis(ms))
-			.<ModelEvent>map((i) -> new ModelEvent.TextDelta("w" + i + " "))
-			.concatWith(Flux.just(new ModelEvent.Finish(ModelEvent.Finish.STOP)));
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.agentserve.turn;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +7,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.LongStream;
 
-import dev.agentserve.model.ModelEvent;
 import dev.agentserve.model.ScriptedModel;
 import dev.agentserve.support.Replicas;
 import dev.agentserve.support.Sessions;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import reactor.core.publisher.Flux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,7 +46,7 @@ class MultiReplicaIT {
 
 	@Test
 	void createOnAChatOnBCancelThroughAResumeOnA() {
-		model(b).play(words(30, 100));
+		model(b).play(ScriptedModel.words(30, 100));
 		String sessionId = Sessions.create(http(a), Map.of("agentType", "scripted")).get("sessionId").asString();
 		List<Frame> seen = new ArrayList<>();
 		String turnId;
@@ -80,7 +77,7 @@ class MultiReplicaIT {
 	@Test
 	void aTurnWhoseReplicaDiedEndsAsInterruptedAndTheSessionCarriesOn() {
 		ConfigurableApplicationContext doomed = replica("doomed");
-		model(doomed).play(words(100, 100));
+		model(doomed).play(ScriptedModel.words(100, 100));
 		String sessionId = Sessions.create(http(a), Map.of("agentType", "scripted")).get("sessionId").asString();
 		String turnId;
 		try (SseClient sse = SseClient.post(url(doomed) + "/sessions/" + sessionId + "/chat", "{\"message\":\"go\"}")) {
@@ -106,7 +103,7 @@ class MultiReplicaIT {
 
 	@Test
 	void anOwnerThatLostItsLeaseCanNoLongerWrite() {
-		model(a).play(words(40, 100));
+		model(a).play(ScriptedModel.words(40, 100));
 		String sessionId = Sessions.create(http(b), Map.of("agentType", "scripted")).get("sessionId").asString();
 		List<Frame> frames;
 		try (SseClient sse = SseClient.post(url(a) + "/sessions/" + sessionId + "/chat", "{\"message\":\"go\"}")) {
@@ -148,13 +145,6 @@ class MultiReplicaIT {
 
 	private static WebTestClient http(ConfigurableApplicationContext replica) {
 		return Replicas.http(replica);
-	}
-
-	private static Flux<ModelEvent> words(int count, long ms) {
-		return Flux.range(1, count)
-			.delayElements(Duration.ofMillis(ms))
-			.<ModelEvent>map((i) -> new ModelEvent.TextDelta("w" + i + " "))
-			.concatWith(Flux.just(new ModelEvent.Finish(ModelEvent.Finish.STOP)));
 	}
 
 }

@@ -2,7 +2,6 @@ package dev.agentserve.turn;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import dev.agentserve.session.SessionKeys;
 import dev.agentserve.support.IntegrationTest;
