@@ -1,5 +1,6 @@
 package dev.agentserve.stream;
 
+import java.security.Principal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class TurnWebSocketHandler implements WebSocketHandler {
 
-	/** Until authentication (a later issue), every connection acts as the local user. */
+	/** The caller of a connection when the service runs without API keys. */
 	static final String LOCAL_USER = "local";
 
 	private static final Sinks.EmitFailureHandler RETRY_CONCURRENT = Sinks.EmitFailureHandler
@@ -51,11 +52,19 @@ class TurnWebSocketHandler implements WebSocketHandler {
 
 	@Override
 	public Mono<Void> handle(WebSocketSession session) {
+		return session.getHandshakeInfo()
+			.getPrincipal()
+			.map(Principal::getName)
+			.defaultIfEmpty(LOCAL_USER)
+			.flatMap((userId) -> handle(session, userId));
+	}
+
+	private Mono<Void> handle(WebSocketSession session, String userId) {
 		String path = session.getHandshakeInfo().getUri().getPath();
 		String sessionId = path.substring(path.lastIndexOf('/') + 1);
 		Sinks.Many<String> out = Sinks.many().unicast().onBackpressureBuffer();
 		Disposable.Composite follows = Disposables.composite();
-		Connection connection = new Connection(sessionId, out, follows);
+		Connection connection = new Connection(sessionId, userId, out, follows);
 		Mono<Void> input = session.receive()
 			.map(WebSocketMessage::getPayloadAsText)
 			.concatMap((text) -> connection.frame(text).onErrorResume((ex) -> Mono.empty()))
@@ -63,7 +72,7 @@ class TurnWebSocketHandler implements WebSocketHandler {
 		Flux<WebSocketMessage> output = Flux.merge(out.asFlux().map(session::textMessage),
 				Flux.interval(this.properties.ping())
 					.map((tick) -> session.pingMessage((buffers) -> buffers.wrap(new byte[0]))));
-		return this.turns.requireSession(sessionId, LOCAL_USER)
+		return this.turns.requireSession(sessionId, userId)
 			.then(Mono.zip(input, session.send(output)).then())
 			.onErrorResume((ex) -> session
 				.send(Mono.just(session.textMessage(error("not_found", "No session '" + sessionId + "'", null))))
@@ -87,12 +96,15 @@ class TurnWebSocketHandler implements WebSocketHandler {
 
 		private final String sessionId;
 
+		private final String userId;
+
 		private final Sinks.Many<String> out;
 
 		private final Disposable.Composite follows;
 
-		Connection(String sessionId, Sinks.Many<String> out, Disposable.Composite follows) {
+		Connection(String sessionId, String userId, Sinks.Many<String> out, Disposable.Composite follows) {
 			this.sessionId = sessionId;
+			this.userId = userId;
 			this.out = out;
 			this.follows = follows;
 		}
@@ -107,7 +119,7 @@ class TurnWebSocketHandler implements WebSocketHandler {
 			}
 			return switch (frame.path("type").asString("")) {
 				case "chat" -> chat(frame);
-				case "cancel" -> TurnWebSocketHandler.this.turns.cancel(this.sessionId, LOCAL_USER)
+				case "cancel" -> TurnWebSocketHandler.this.turns.cancel(this.sessionId, this.userId)
 					.then()
 					.onErrorResume((ex) -> reply(FrameErrors.code(ex), ex.getMessage(), null));
 				case "resume" -> resume(frame);
@@ -121,7 +133,7 @@ class TurnWebSocketHandler implements WebSocketHandler {
 			if (!message.isString()) {
 				return reply("bad_frame", "A chat frame needs a string message", null);
 			}
-			return TurnWebSocketHandler.this.turns.start(this.sessionId, LOCAL_USER, message.asString())
+			return TurnWebSocketHandler.this.turns.start(this.sessionId, this.userId, message.asString())
 				.doOnNext((turnId) -> follow(turnId, 0))
 				.then()
 				.onErrorResume((ex) -> reply(FrameErrors.code(ex), ex.getMessage(), FrameErrors.turnId(ex)));
@@ -138,7 +150,7 @@ class TurnWebSocketHandler implements WebSocketHandler {
 		}
 
 		private void follow(String turnId, long after) {
-			this.follows.add(TurnWebSocketHandler.this.turns.follow(this.sessionId, LOCAL_USER, turnId, after)
+			this.follows.add(TurnWebSocketHandler.this.turns.follow(this.sessionId, this.userId, turnId, after)
 				.map(EventRecord::json)
 				.subscribe((json) -> this.out.emitNext(json, RETRY_CONCURRENT), (ex) -> this.out
 					.emitNext(error(FrameErrors.code(ex), ex.getMessage(), turnId), RETRY_CONCURRENT)));

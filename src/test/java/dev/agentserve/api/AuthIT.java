@@ -1,0 +1,138 @@
+package dev.agentserve.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import dev.agentserve.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * API keys: who may call, and that a session is invisible to everyone but its creator.
+ */
+@TestPropertySource(properties = {
+		"agentserve.security.api-keys.alice=sha256:370d68638a4485809518228bfeb656766c51a6bddeaf5d4e88e779f192809a9d",
+		"agentserve.security.api-keys.bob=sha256:25677864e3b23544d2eb1d0a610571ce9c5756d9214bdb6f4edc288e440b277c" })
+class AuthIT extends IntegrationTest {
+
+	private static final String ALICE = "alice-secret-key-1";
+
+	private static final String BOB = "bob-secret-key-2";
+
+	private static final String MISSING = "00000000-0000-4000-8000-000000000000";
+
+	@Test
+	void everyEndpointButHealthNeedsAValidKey() {
+		for (String path : List.of("/sessions", "/agents", "/tools", "/actuator/prometheus")) {
+			unauthorized(this.http.get().uri(path));
+			unauthorized(this.http.get().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer wrong-key"));
+			this.http.get()
+				.uri(path)
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + ALICE)
+				.exchange()
+				.expectStatus()
+				.isOk();
+		}
+		unauthorized(this.http.post()
+			.uri("/sessions")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("agentType", "assistant")));
+		this.http.get().uri("/health").exchange().expectStatus().isOk();
+		this.http.get().uri("/health/detailed").exchange().expectStatus().isOk();
+		this.http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+		this.http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void anotherUsersSessionAnswersExactlyLikeAMissingOne() {
+		String sessionId = as(ALICE).post()
+			.uri("/sessions")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("agentType", "assistant"))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody()
+			.get("sessionId")
+			.asString();
+		String turnId = as(ALICE).post()
+			.uri("/sessions/{id}/chat", sessionId)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("message", "What is 1+1?", "stream", false))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody()
+			.get("turnId")
+			.asString();
+
+		List<Request> requests = List.of(new Request(HttpMethod.GET, "/sessions/%s", null),
+				new Request(HttpMethod.PATCH, "/sessions/%s", "{\"ttlSeconds\":60}"),
+				new Request(HttpMethod.GET, "/sessions/%s/history", null),
+				new Request(HttpMethod.POST, "/sessions/%s/chat", "{\"message\":\"hi\"}"),
+				new Request(HttpMethod.GET, "/sessions/%s/chat?message=hi", null),
+				new Request(HttpMethod.GET, "/sessions/%s/turns/" + turnId, null),
+				new Request(HttpMethod.GET, "/sessions/%s/turns/" + turnId + "/events", null),
+				new Request(HttpMethod.POST, "/sessions/%s/cancel", null),
+				new Request(HttpMethod.DELETE, "/sessions/%s", null));
+		for (Request request : requests) {
+			JsonNode intruder = request.send(as(BOB), sessionId);
+			JsonNode missing = request.send(as(BOB), MISSING);
+			assertThat(intruder.get("status").asInt()).as(request.path()).isEqualTo(404);
+			assertThat(intruder.toString().replace(sessionId, "ID")).as(request.path())
+				.isEqualTo(missing.toString().replace(MISSING, "ID"));
+		}
+		as(BOB).get()
+			.uri("/sessions")
+			.exchange()
+			.expectBody()
+			.jsonPath("$.sessions[?(@.sessionId == '%s')]".formatted(sessionId))
+			.doesNotExist();
+		// Alice still has it, untouched by Bob's DELETE.
+		as(ALICE).get().uri("/sessions/{id}", sessionId).exchange().expectStatus().isOk();
+	}
+
+	private WebTestClient as(String key) {
+		return this.http.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key).build();
+	}
+
+	private static void unauthorized(WebTestClient.RequestHeadersSpec<?> request) {
+		request.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectHeader()
+			.valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+			.expectBody()
+			.jsonPath("$.detail")
+			.value((String detail) -> assertThat(detail).contains("Authorization: Bearer"));
+	}
+
+	private record Request(HttpMethod method, String path, String body) {
+
+		JsonNode send(WebTestClient client, String sessionId) {
+			WebTestClient.RequestBodySpec spec = client.method(this.method).uri(this.path.formatted(sessionId));
+			Function<WebTestClient.RequestHeadersSpec<?>, JsonNode> exchange = (
+					request) -> request.exchange().expectBody(JsonNode.class).returnResult().getResponseBody();
+			if (this.body != null) {
+				return exchange.apply(spec.contentType(MediaType.APPLICATION_JSON).bodyValue(this.body));
+			}
+			return exchange.apply(spec);
+		}
+
+	}
+
+}
