@@ -1,5 +1,6 @@
 package dev.agentserve.api;
 
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -12,9 +13,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param apiKeys callers by user id, each with the SHA-256 of its API key as
  * {@code sha256:<64 hex digits>} ({@code printf %s "$KEY" | sha256sum}); empty runs the
  * service open, as one local user
+ * @param corsAllowedOrigins origins whose browser pages may call the API (CORS); none by
+ * default
  */
 @ConfigurationProperties("agentserve.security")
-public record SecurityProperties(@DefaultValue Map<String, String> apiKeys) {
+public record SecurityProperties(@DefaultValue Map<String, String> apiKeys,
+		@DefaultValue List<String> corsAllowedOrigins) {
 
 	private static final Pattern HASH = Pattern.compile("sha256:[0-9a-f]{64}");
 
@@ -26,6 +30,7 @@ public record SecurityProperties(@DefaultValue Map<String, String> apiKeys) {
 			}
 		});
 		apiKeys = Map.copyOf(apiKeys);
+		corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
 	}
 
 	/** Never prints the hashes. */

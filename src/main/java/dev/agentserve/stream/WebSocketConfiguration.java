@@ -1,9 +1,11 @@
 package dev.agentserve.stream;
 
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
@@ -24,7 +26,14 @@ class WebSocketConfiguration implements WebFluxConfigurer {
 
 	@Bean
 	HandlerMapping turnWebSocketMapping(TurnWebSocketHandler handler) {
-		return new SimpleUrlHandlerMapping(Map.of("/ws/*", handler), -1);
+		SimpleUrlHandlerMapping mapping = new SimpleUrlHandlerMapping(Map.of("/ws/*", handler), -1);
+		// Browsers always send Origin on a WebSocket handshake: refuse other sites' pages
+		// (cross-site WebSocket hijacking) unless they are allowed.
+		CorsConfiguration origins = new CorsConfiguration();
+		origins.setAllowedOrigins(this.properties.allowedOrigins());
+		origins.setAllowedMethods(List.of("GET"));
+		mapping.setCorsConfigurations(Map.of("/ws/*", origins));
+		return mapping;
 	}
 
 	@Override

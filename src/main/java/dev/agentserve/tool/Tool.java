@@ -23,6 +23,14 @@ public interface Tool {
 	/** Runs the tool. Must not block unless {@link #blocking()} says so. */
 	Mono<ToolOutput> call(JsonNode arguments, ToolContext context);
 
+	/**
+	 * The arguments as the audit log may show them; override to mask secrets or personal
+	 * data.
+	 */
+	default JsonNode auditArguments(JsonNode arguments) {
+		return arguments;
+	}
+
 	/** Whether {@link #call} blocks; such calls run on {@code boundedElastic}. */
 	default boolean blocking() {
 		return false;

@@ -26,6 +26,9 @@ public class ToolExecutor {
 
 	private static final Logger log = LoggerFactory.getLogger(ToolExecutor.class);
 
+	/** One line per tool call: who, where, what, how long, how it ended. */
+	private static final Logger audit = LoggerFactory.getLogger("dev.agentserve.audit.tool");
+
 	private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
 	private final ToolRegistry registry;
@@ -49,6 +52,23 @@ public class ToolExecutor {
 
 	/** Runs one call. Tools outside {@code allowed} are treated as unknown. */
 	public Mono<ToolOutcome> execute(ToolCall call, Collection<String> allowed, ToolContext context) {
+		return attempt(call, allowed, context).doOnNext((outcome) -> audit(call, outcome, context));
+	}
+
+	private void audit(ToolCall call, ToolOutcome outcome, ToolContext context) {
+		Tool tool = this.registry.find(call.name()).orElse(null);
+		String arguments = (tool != null) ? String.valueOf(tool.auditArguments(call.arguments())) : "[unknown tool]";
+		audit.info("tool_call user={} session={} turn={} tool={} callId={} durationMs={} outcome={} args={}",
+				context.userId(), context.sessionId(), context.turnId(), quoted(call.name()), call.id(),
+				outcome.durationMs(), outcome.failed() ? "error" : "ok", quoted(arguments));
+	}
+
+	/** Keeps model-chosen text from forging audit lines. */
+	private static String quoted(String text) {
+		return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"").replaceAll("[\\r\\n]", " ") + '"';
+	}
+
+	private Mono<ToolOutcome> attempt(ToolCall call, Collection<String> allowed, ToolContext context) {
 		return Mono.defer(() -> {
 			long start = System.nanoTime();
 			Tool tool = allowed.contains(call.name()) ? this.registry.find(call.name()).orElse(null) : null;

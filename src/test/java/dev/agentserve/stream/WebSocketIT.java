@@ -14,6 +14,7 @@ import dev.agentserve.support.IntegrationTest;
 import dev.agentserve.support.Sessions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 import reactor.core.Disposable;
@@ -90,6 +91,27 @@ class WebSocketIT extends IntegrationTest {
 		try (Socket socket = new Socket("00000000-0000-4000-8000-000000000000")) {
 			assertThat(socket.next().get("code").asString()).isEqualTo("not_found");
 			assertThat(socket.closeStatus()).isEqualTo(CloseStatus.POLICY_VIOLATION.getCode());
+		}
+	}
+
+	@Test
+	void onlyAllowedOriginsMayOpenASocket() {
+		String sessionId = Sessions.createId(this.http);
+		URI uri = URI.create(baseUrl().replace("http:", "ws:") + "/ws/" + sessionId);
+		assertThat(handshake(uri, "http://evil.example")).isFalse();
+		assertThat(handshake(uri, "http://allowed.example")).isTrue();
+	}
+
+	private static boolean handshake(URI uri, String origin) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.ORIGIN, origin);
+		try {
+			new ReactorNettyWebSocketClient().execute(uri, headers, (session) -> session.close())
+				.block(Duration.ofSeconds(5));
+			return true;
+		}
+		catch (RuntimeException ex) {
+			return false;
 		}
 	}
 
