@@ -62,6 +62,9 @@ class ProblemMapper {
 			case InvalidMessageException e when e.tooLong() ->
 				problem(HttpStatus.CONTENT_TOO_LARGE, "Message too long", e.getMessage());
 			case InvalidMessageException e -> problem(HttpStatus.BAD_REQUEST, "Invalid message", e.getMessage());
+			case RateLimitedException e ->
+				retryAfter(problem(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", e.getMessage()),
+						Duration.ofSeconds(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
 			case WebExchangeBindException e -> bindProblem(e);
 			case HandlerMethodValidationException e -> parameterProblem(e);
 			case ContentTooLargeException e -> tooLarge(e);

@@ -1,0 +1,17 @@
+package dev.agentserve.api;
+
+import jakarta.validation.constraints.PositiveOrZero;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Request quotas, enforced across all replicas (the buckets live in Redis).
+ *
+ * @param requestsPerMinute requests one user may make per minute (health probes
+ * excluded); 0 turns the limit off
+ */
+@ConfigurationProperties("agentserve.limits")
+@Validated
+public record LimitProperties(@DefaultValue("600") @PositiveOrZero int requestsPerMinute) {
+}
