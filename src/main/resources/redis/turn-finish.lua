@@ -24,6 +24,7 @@ if redis.call('EXISTS', KEYS[4]) == 1 then
     redis.call('LTRIM', KEYS[5], -tonumber(ARGV[8]), -1)
   end
   redis.call('HSET', KEYS[4], 'active', ARGV[6])
+  redis.call('HINCRBY', KEYS[4], 'tokens', (outcome['inputTokens'] or 0) + (outcome['outputTokens'] or 0))
   local ttl = redis.call('HGET', KEYS[4], 'ttl')
   for i = 4, 8 do
     redis.call('PEXPIRE', KEYS[i], ttl)

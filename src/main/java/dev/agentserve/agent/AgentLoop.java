@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import dev.agentserve.event.ErrorCodes;
+import dev.agentserve.event.TokenUsage;
 import dev.agentserve.event.TurnEvent;
 import dev.agentserve.model.AssistantMessage;
 import dev.agentserve.model.ModelEvent;
@@ -95,6 +96,10 @@ public class AgentLoop {
 
 	private Flux<TurnEvent> afterRound(LoopState state, RoundAssembler round) {
 		state.run.transcript().addUsage(round.usage());
+		if (overBudget(state)) {
+			return Flux.just(new TurnEvent.Failed(ErrorCodes.BUDGET, "The session used its token budget of "
+					+ state.run.spec().tokenBudget() + " tokens (agentserve.agents.<type>.token-budget)"));
+		}
 		if (state.textMode) {
 			return textRound(state, round);
 		}
@@ -209,6 +214,12 @@ public class AgentLoop {
 					"The arguments are not valid JSON (" + ex.getOriginalMessage() + "); send a JSON object", 0));
 			return JsonNodeFactory.instance.stringNode(text);
 		}
+	}
+
+	private static boolean overBudget(LoopState state) {
+		long budget = state.run.spec().tokenBudget();
+		TokenUsage usage = state.run.transcript().usage();
+		return budget > 0 && state.run.tokensUsedBefore() + usage.inputTokens() + usage.outputTokens() > budget;
 	}
 
 	private static int indexOf(List<ToolCall> calls, String callId) {

@@ -11,7 +11,7 @@ import dev.agentserve.tool.ToolContext;
  * user's message), who it runs for, and where to record what it adds.
  */
 public record AgentRun(String agentType, AgentSpec spec, List<Message> context, String userId, String sessionId,
-		String turnId, Transcript transcript) {
+		String turnId, Transcript transcript, long tokensUsedBefore) {
 
 	public AgentRun {
 		Objects.requireNonNull(agentType, "agentType");

@@ -20,12 +20,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param modelOptions fields added to every model request body of this agent (e.g.
  * {@code temperature}, {@code chat_template_kwargs}); they override the endpoint's
  * {@code extra-body}
+ * @param tokenBudget input plus output tokens one session may use; reaching it mid-turn
+ * ends the turn with {@code error{code:budget}}, and the session starts no more turns (0:
+ * no budget)
  */
 public record AgentSpec(@DefaultValue("") String description, @DefaultValue("demo") String model,
 		@DefaultValue("You are a helpful assistant.") String systemPrompt, @DefaultValue("10") int maxSteps,
 		@DefaultValue("2m") Duration turnTimeout, @DefaultValue List<String> tools,
 		@DefaultValue("16000") int contextTokens, @DefaultValue("native") ToolCalling toolCalling,
-		@DefaultValue Map<String, Object> modelOptions) {
+		@DefaultValue Map<String, Object> modelOptions, @DefaultValue("1000000") long tokenBudget) {
 
 	public AgentSpec {
 		if (maxSteps < 1) {

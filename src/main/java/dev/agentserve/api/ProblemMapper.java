@@ -8,6 +8,7 @@ import dev.agentserve.agent.UnknownAgentException;
 import dev.agentserve.session.InvalidTtlException;
 import dev.agentserve.session.SessionLimitExceededException;
 import dev.agentserve.session.SessionNotFoundException;
+import dev.agentserve.turn.BudgetExhaustedException;
 import dev.agentserve.turn.InvalidMessageException;
 import dev.agentserve.turn.NoRunningTurnException;
 import dev.agentserve.turn.ShuttingDownException;
@@ -57,6 +58,8 @@ class ProblemMapper {
 			case NoRunningTurnException e -> problem(HttpStatus.CONFLICT, "No running turn", e.getMessage());
 			case ShuttingDownException e ->
 				retryAfter(problem(HttpStatus.SERVICE_UNAVAILABLE, "Shutting down", e.getMessage()), TURN_RETRY_AFTER);
+			case BudgetExhaustedException e ->
+				problem(HttpStatus.TOO_MANY_REQUESTS, "Token budget used", e.getMessage());
 			case TooManyTurnsException e ->
 				retryAfter(problem(HttpStatus.TOO_MANY_REQUESTS, "Too many turns", e.getMessage()), TURN_RETRY_AFTER);
 			case InvalidMessageException e when e.tooLong() ->

@@ -18,6 +18,9 @@ public final class ErrorCodes {
 	/** The model kept repeating the same tool call after being told. */
 	public static final String LOOP_DETECTED = "loop_detected";
 
+	/** The session used its agent's token budget. */
+	public static final String BUDGET = "budget";
+
 	/** The turn produced more events than a turn may hold. */
 	public static final String EVENT_LIMIT = "event_limit";
 

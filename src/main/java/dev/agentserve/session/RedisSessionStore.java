@@ -52,7 +52,7 @@ class RedisSessionStore implements SessionStore {
 			// Redis keeps milliseconds; so does every answer, the first included.
 			Instant now = now().truncatedTo(ChronoUnit.MILLIS);
 			Session session = new Session(SessionIds.next(), request.userId(), request.agentType(), now, now,
-					request.ttl(), SessionStatus.ACTIVE, 0, request.initialContext());
+					request.ttl(), SessionStatus.ACTIVE, 0, request.initialContext(), 0);
 			List<String> args = new ArrayList<>();
 			args.add(Long.toString(session.ttl().toMillis()));
 			args.addAll(this.codec.toFields(session));

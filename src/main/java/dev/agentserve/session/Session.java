@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * activity.
  */
 public record Session(String id, String userId, String agentType, Instant createdAt, Instant lastActive, Duration ttl,
-		SessionStatus status, long messageCount, @Nullable Map<String, Object> initialContext) {
+		SessionStatus status, long messageCount, @Nullable Map<String, Object> initialContext, long tokensUsed) {
 
 	public Session {
 		Objects.requireNonNull(id, "id");

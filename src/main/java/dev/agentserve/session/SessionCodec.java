@@ -59,7 +59,8 @@ final class SessionCodec {
 		long messageCount = Long.parseLong((String) result.get(1));
 		return new Session(meta.get("id"), meta.get("user"), meta.get("agent"), instant(meta.get("created")),
 				instant(meta.get("active")), Duration.ofMillis(Long.parseLong(meta.get("ttl"))),
-				SessionStatus.fromWireName(meta.get("status")), messageCount, context(meta.get("context")));
+				SessionStatus.fromWireName(meta.get("status")), messageCount, context(meta.get("context")),
+				Long.parseLong(meta.getOrDefault("tokens", "0")));
 	}
 
 	/** The history entries of a {@code session-open.lua} result. */

@@ -200,6 +200,9 @@ public class TurnService {
 
 	private Mono<String> begin(Session session, String userId, String message, String idempotencyKey) {
 		AgentSpec spec = this.agents.require(session.agentType());
+		if (spec.tokenBudget() > 0 && session.tokensUsed() >= spec.tokenBudget()) {
+			return Mono.error(new BudgetExhaustedException(session.id(), spec.tokenBudget()));
+		}
 		String turnId = SessionIds.next();
 		long now = this.clock.millis();
 		String first = this.codec.encode(session.id(), turnId, 1, Instant.ofEpochMilli(now),
@@ -248,7 +251,7 @@ public class TurnService {
 			.map((history) -> context(session, spec, history.messages()))
 			.flatMap((context) -> execution
 				.run(this.loop.run(new AgentRun(session.agentType(), spec, context, start.userId(), session.id(),
-						start.turnId(), transcript)), cancel)
+						start.turnId(), transcript, session.tokensUsed())), cancel)
 				.flatMap((ended) -> ended ? this.store.unmarkRunning(session.id(), start.turnId()) : Mono.empty()))
 			.takeUntilOther(leaseLost)
 			.doFinally((signal) -> {

@@ -267,7 +267,7 @@ class AgentLoopIT extends IntegrationTest {
 
 	private List<TurnEvent> run(String agentType, String message) {
 		AgentRun run = new AgentRun(agentType, this.agents.require(agentType),
-				List.of(new SystemMessage("test"), new UserMessage(message)), "u", "s", "t", this.transcript);
+				List.of(new SystemMessage("test"), new UserMessage(message)), "u", "s", "t", this.transcript, 0);
 		List<TurnEvent> events = new ArrayList<>();
 		StepVerifier.create(this.loop.run(run))
 			.recordWith(() -> events)
