@@ -1,7 +1,10 @@
 package dev.agentserve.api;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import dev.agentserve.support.IntegrationTest;
@@ -11,6 +14,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,6 +107,49 @@ class AuthIT extends IntegrationTest {
 			.doesNotExist();
 		// Alice still has it, untouched by Bob's DELETE.
 		as(ALICE).get().uri("/sessions/{id}", sessionId).exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void webSocketsAreAuthenticatedOnTheHandshakeAndIsolated() {
+		String sessionId = as(ALICE).post()
+			.uri("/sessions")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("agentType", "assistant"))
+			.exchange()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody()
+			.get("sessionId")
+			.asString();
+		URI uri = URI.create(baseUrl().replace("http:", "ws:") + "/ws/" + sessionId);
+
+		assertThat(firstFrame(uri, null)).isNull();
+		assertThat(firstFrame(uri, BOB)).contains("\"code\":\"not_found\"");
+		assertThat(firstFrame(uri, ALICE)).contains("\"type\":\"turn_started\"");
+	}
+
+	/**
+	 * Opens a socket (with a key, if any), sends one chat frame, and returns the first
+	 * frame back.
+	 */
+	private static String firstFrame(URI uri, String key) {
+		HttpHeaders headers = new HttpHeaders();
+		if (key != null) {
+			headers.setBearerAuth(key);
+		}
+		AtomicReference<String> first = new AtomicReference<>();
+		try {
+			new ReactorNettyWebSocketClient().execute(uri, headers,
+					(session) -> session.send(Mono.just(session.textMessage("{\"type\":\"chat\",\"message\":\"hi\"}")))
+						.thenMany(
+								session.receive().take(1).doOnNext((message) -> first.set(message.getPayloadAsText())))
+						.then())
+				.block(Duration.ofSeconds(10));
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+		return first.get();
 	}
 
 	private WebTestClient as(String key) {
