@@ -88,6 +88,11 @@ public class SessionKeys {
 		return this.prefix + "turns:running";
 	}
 
+	/** The user's running turns, like {@link #runningTurns()}: for the per-user limit. */
+	public String userRunningTurns(String userId) {
+		return this.prefix + "user:" + userId + ":running";
+	}
+
 	/**
 	 * The user's session index: a sorted set of session ids scored by expiry (epoch ms).
 	 */

@@ -4,7 +4,11 @@ package dev.agentserve.turn;
 public class TooManyTurnsException extends RuntimeException {
 
 	public TooManyTurnsException(int max) {
-		super("This replica is running its maximum of " + max + " turns; try again shortly");
+		this("This replica is running its maximum of " + max + " turns; try again shortly");
+	}
+
+	public TooManyTurnsException(String message) {
+		super(message);
 	}
 
 }

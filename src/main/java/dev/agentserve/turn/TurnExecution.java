@@ -52,11 +52,19 @@ final class TurnExecution {
 
 	private long seq = 1;
 
-	private boolean terminalSeen;
-
 	private volatile @Nullable String cancelReason;
 
 	private volatile boolean ended;
+
+	/**
+	 * Set as the loop emits its terminal event, before the stream completes: the
+	 * concatenated ending is subscribed on completion, possibly while that event still
+	 * waits for its write.
+	 */
+	private volatile boolean terminalProduced;
+
+	/** Events the loop produced, counted as they arrive (writes lag behind). */
+	private long produced = 1;
 
 	TurnExecution(TurnStore store, EventCodec codec, JsonMapper json, Clock clock, TurnStart start, String token,
 			Transcript transcript, int maxEvents) {
@@ -80,7 +88,8 @@ final class TurnExecution {
 	 * the partial answer in the history.
 	 */
 	Mono<Boolean> run(Flux<TurnEvent> events, Mono<String> cancel) {
-		Flux<TurnEvent> bounded = events.takeUntil((event) -> event.terminal() || this.seq + 1 >= this.maxEvents - 1)
+		Flux<TurnEvent> bounded = events.takeUntil((event) -> event.terminal() || ++this.produced >= this.maxEvents - 2)
+			.doOnNext((event) -> this.terminalProduced |= event.terminal())
 			.takeUntilOther(cancel.doOnNext((reason) -> this.cancelReason = reason))
 			.concatWith(Mono.defer(this::ending));
 		return bounded.concatMap(this::write, 1)
@@ -90,11 +99,10 @@ final class TurnExecution {
 
 	/**
 	 * The terminal event when the loop stopped without one: cancelled, or too many
-	 * events. Evaluated after the loop's last event was handed to {@link #write}, which
-	 * marks a terminal synchronously.
+	 * events.
 	 */
 	private Mono<TurnEvent> ending() {
-		if (this.terminalSeen) {
+		if (this.terminalProduced) {
 			return Mono.empty();
 		}
 		if (this.cancelReason != null) {
@@ -111,7 +119,6 @@ final class TurnExecution {
 				this.codec.encode(this.sessionId, this.turnId, next, Instant.ofEpochMilli(now), event));
 		Mono<Boolean> written;
 		if (event.terminal()) {
-			this.terminalSeen = true;
 			written = this.store.finish(this.sessionId, this.turnId, this.token, record, outcome(event, now),
 					history(event), now);
 		}

@@ -25,6 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * replica)
  * @param reapInterval how often each replica looks for turns whose owner died
  * @param shutdownGrace how long running turns may take to finish when the replica stops
+ * @param maxConcurrentPerUser turns one user may run at once across replicas (0: no
+ * limit)
+ * @param maxConcurrentTotal turns the deployment may run at once (0: no limit)
  */
 @ConfigurationProperties("agentserve.turns")
 @Validated
@@ -33,5 +36,6 @@ public record TurnProperties(@DefaultValue("1h") Duration retention, @DefaultVal
 		@DefaultValue("32000") @Positive int maxMessageLength, @DefaultValue("1000") @Positive int maxHistory,
 		@DefaultValue("200") @Positive int contextMessages, @DefaultValue("5s") Duration followPoll,
 		@DefaultValue("15s") Duration heartbeat, @DefaultValue("500ms") Duration cancelPoll,
-		@DefaultValue("5s") Duration reapInterval, @DefaultValue("20s") Duration shutdownGrace) {
+		@DefaultValue("5s") Duration reapInterval, @DefaultValue("20s") Duration shutdownGrace,
+		@DefaultValue("8") int maxConcurrentPerUser, @DefaultValue("1000") int maxConcurrentTotal) {
 }

@@ -58,7 +58,7 @@ class TurnReaper implements SmartLifecycle {
 	private Mono<Boolean> interrupt(String sessionId, String turnId) {
 		return this.store.info(sessionId, turnId).flatMap((hash) -> {
 			if (!"running".equals(hash.get("status"))) {
-				return this.store.unmarkRunning(sessionId, turnId).thenReturn(false);
+				return this.store.unmarkRunning(sessionId, turnId, hash.getOrDefault("user", "")).thenReturn(false);
 			}
 			long lastSeq = Long.parseLong(hash.getOrDefault("seq", "1"));
 			long now = this.clock.millis();
@@ -67,11 +67,11 @@ class TurnReaper implements SmartLifecycle {
 			return this.store.interrupt(sessionId, turnId, lastSeq, json, MESSAGE, now).flatMap((ended) -> {
 				if (ended) {
 					log.warn("Turn {} of session {} lost its owner; ended it as interrupted", turnId, sessionId);
-					return this.store.unmarkRunning(sessionId, turnId).thenReturn(true);
+					return this.store.unmarkRunning(sessionId, turnId, hash.getOrDefault("user", "")).thenReturn(true);
 				}
 				return Mono.just(false);
 			});
-		}).switchIfEmpty(Mono.defer(() -> this.store.unmarkRunning(sessionId, turnId).thenReturn(false)));
+		}).switchIfEmpty(Mono.defer(() -> this.store.unmarkRunning(sessionId, turnId, "").thenReturn(false)));
 	}
 
 	@Override

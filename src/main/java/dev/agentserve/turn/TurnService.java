@@ -106,7 +106,8 @@ public class TurnService {
 				this.running.decrementAndGet();
 				return Mono.error(new TooManyTurnsException(this.properties.maxConcurrent()));
 			}
-			return begin(session, userId, message, (idempotencyKey != null) ? idempotencyKey : "")
+			return withinLimits(userId)
+				.then(begin(session, userId, message, (idempotencyKey != null) ? idempotencyKey : ""))
 				.doOnError((ex) -> this.running.decrementAndGet());
 		});
 	}
@@ -217,10 +218,11 @@ public class TurnService {
 				this.running.decrementAndGet();
 				yield Mono.just(existing.turnId());
 			}
-			case StartResult.Started started -> {
-				launch(session, spec, start, started.token());
-				yield Mono.just(turnId);
-			}
+			// Recorded as running before the caller hears of it, so the limits count it
+			// at once.
+			case StartResult.Started started -> this.store.markRunning(session.id(), turnId, userId, leaseExpiry())
+				.then(Mono.fromRunnable(() -> launch(session, spec, start, started.token())))
+				.thenReturn(turnId);
 		});
 	}
 
@@ -232,7 +234,8 @@ public class TurnService {
 		Mono<Void> leaseLost = Flux.interval(this.properties.lease().dividedBy(3))
 			.concatMap((tick) -> this.store.renew(session.id(), token)
 				.flatMap((held) -> held
-						? this.store.markRunning(session.id(), start.turnId(), leaseExpiry()).thenReturn(true)
+						? this.store.markRunning(session.id(), start.turnId(), start.userId(), leaseExpiry())
+							.thenReturn(true)
 						: Mono.just(false)))
 			.filter((held) -> !held)
 			.next()
@@ -246,19 +249,41 @@ public class TurnService {
 					.filter((requested) -> requested)
 					.next()
 					.map((requested) -> CANCELLED_BY_REQUEST));
-		this.store.markRunning(session.id(), start.turnId(), leaseExpiry())
-			.then(this.sessions.history(session.id(), start.userId(), this.properties.contextMessages()))
+		this.sessions.history(session.id(), start.userId(), this.properties.contextMessages())
 			.map((history) -> context(session, spec, history.messages()))
 			.flatMap((context) -> execution
 				.run(this.loop.run(new AgentRun(session.agentType(), spec, context, start.userId(), session.id(),
 						start.turnId(), transcript, session.tokensUsed())), cancel)
-				.flatMap((ended) -> ended ? this.store.unmarkRunning(session.id(), start.turnId()) : Mono.empty()))
+				.flatMap((ended) -> ended ? this.store.unmarkRunning(session.id(), start.turnId(), start.userId())
+						: Mono.empty()))
 			.takeUntilOther(leaseLost)
 			.doFinally((signal) -> {
 				this.running.decrementAndGet();
 				this.localCancels.remove(start.turnId());
 			})
 			.subscribe(null, (ex) -> log.error("Turn {} of session {} failed", start.turnId(), session.id(), ex));
+	}
+
+	/**
+	 * The cluster-wide limits on running turns: per user and for the whole deployment.
+	 */
+	private Mono<Void> withinLimits(String userId) {
+		int perUser = this.properties.maxConcurrentPerUser();
+		int total = this.properties.maxConcurrentTotal();
+		if (perUser <= 0 && total <= 0) {
+			return Mono.empty();
+		}
+		return this.store.countRunning(userId, this.clock.millis()).flatMap((counts) -> {
+			if (perUser > 0 && counts[0] >= perUser) {
+				return Mono.error(new TooManyTurnsException(
+						"You already run " + counts[0] + " turns, the most one user may (max-concurrent-per-user)"));
+			}
+			if (total > 0 && counts[1] >= total) {
+				return Mono.error(new TooManyTurnsException(
+						"The service runs " + counts[1] + " turns, its maximum (max-concurrent-total)"));
+			}
+			return Mono.empty();
+		});
 	}
 
 	private long leaseExpiry() {

@@ -121,16 +121,27 @@ class TurnStore {
 	}
 
 	/** Records (or refreshes) a running turn with the time its lease expires. */
-	Mono<Void> markRunning(String sessionId, String turnId, long leaseExpiresAt) {
+	Mono<Void> markRunning(String sessionId, String turnId, String userId, long leaseExpiresAt) {
 		long keep = this.properties.lease().plus(this.properties.retention()).toMillis();
-		return this.redis
-			.execute(TurnScripts.RUNNING_PUT, List.of(this.keys.runningTurns()),
-					List.of(sessionId + " " + turnId, Long.toString(leaseExpiresAt), Long.toString(keep)))
-			.then();
+		List<String> args = List.of(sessionId + " " + turnId, Long.toString(leaseExpiresAt), Long.toString(keep),
+				Long.toString(leaseExpiresAt - keep));
+		return Mono.when(this.redis.execute(TurnScripts.RUNNING_PUT, List.of(this.keys.runningTurns()), args),
+				this.redis.execute(TurnScripts.RUNNING_PUT, List.of(this.keys.userRunningTurns(userId)), args));
 	}
 
-	Mono<Void> unmarkRunning(String sessionId, String turnId) {
-		return this.redis.opsForZSet().remove(this.keys.runningTurns(), sessionId + " " + turnId).then();
+	Mono<Void> unmarkRunning(String sessionId, String turnId, String userId) {
+		String member = sessionId + " " + turnId;
+		return Mono.when(this.redis.opsForZSet().remove(this.keys.runningTurns(), member),
+				this.redis.opsForZSet().remove(this.keys.userRunningTurns(userId), member));
+	}
+
+	/** Turns whose lease is alive: the user's, and the whole deployment's. */
+	Mono<long[]> countRunning(String userId, long now) {
+		Range<Double> alive = Range.leftOpen((double) now, Double.POSITIVE_INFINITY);
+		return Mono
+			.zip(this.redis.opsForZSet().count(this.keys.userRunningTurns(userId), alive),
+					this.redis.opsForZSet().count(this.keys.runningTurns(), alive))
+			.map((counts) -> new long[] { counts.getT1(), counts.getT2() });
 	}
 
 	/**
