@@ -1,5 +1,5 @@
 -- Reads a session owned by a user and, unless read-only, records activity and slides the TTL
--- of all its keys together.
+-- of all its keys together, never past the session's deadline (its maximum duration).
 -- KEYS[1] meta hash, KEYS[2..] the other keys that expire with it (history first)
 -- ARGV[1] user id
 -- ARGV[2] now in epoch ms, or '' to read without touching
@@ -15,9 +15,13 @@ if ARGV[2] ~= '' then
     redis.call('HSET', KEYS[1], 'ttl', ARGV[3])
   end
   redis.call('HSET', KEYS[1], 'active', ARGV[2])
-  local ttl = redis.call('HGET', KEYS[1], 'ttl')
+  local at = tonumber(ARGV[2]) + tonumber(redis.call('HGET', KEYS[1], 'ttl'))
+  local deadline = tonumber(redis.call('HGET', KEYS[1], 'deadline') or '0')
+  if deadline > 0 and deadline < at then
+    at = deadline
+  end
   for i = 1, #KEYS do
-    redis.call('PEXPIRE', KEYS[i], ttl)
+    redis.call('PEXPIREAT', KEYS[i], at)
   end
 end
 local limit = tonumber(ARGV[4])

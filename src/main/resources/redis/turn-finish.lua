@@ -25,9 +25,13 @@ if redis.call('EXISTS', KEYS[4]) == 1 then
   end
   redis.call('HSET', KEYS[4], 'active', ARGV[6])
   redis.call('HINCRBY', KEYS[4], 'tokens', (outcome['inputTokens'] or 0) + (outcome['outputTokens'] or 0))
-  local ttl = redis.call('HGET', KEYS[4], 'ttl')
+  local at = tonumber(ARGV[6]) + tonumber(redis.call('HGET', KEYS[4], 'ttl'))
+  local deadline = tonumber(redis.call('HGET', KEYS[4], 'deadline') or '0')
+  if deadline > 0 and deadline < at then
+    at = deadline
+  end
   for i = 4, 8 do
-    redis.call('PEXPIRE', KEYS[i], ttl)
+    redis.call('PEXPIREAT', KEYS[i], at)
   end
 end
 redis.call('DEL', KEYS[1])

@@ -34,12 +34,16 @@ redis.call('ZADD', KEYS[3], ARGV[4], ARGV[2])
 redis.call('RPUSH', KEYS[2], ARGV[8])
 redis.call('LTRIM', KEYS[2], -tonumber(ARGV[11]), -1)
 redis.call('HSET', KEYS[1], 'active', ARGV[4])
-local ttl = redis.call('HGET', KEYS[1], 'ttl')
+local at = tonumber(ARGV[4]) + tonumber(redis.call('HGET', KEYS[1], 'ttl'))
+local deadline = tonumber(redis.call('HGET', KEYS[1], 'deadline') or '0')
+if deadline > 0 and deadline < at then
+  at = deadline
+end
 if ARGV[12] ~= '' then
   redis.call('HSET', KEYS[5], ARGV[12], ARGV[2])
 end
 for i = 1, 5 do
-  redis.call('PEXPIRE', KEYS[i], ttl)
+  redis.call('PEXPIREAT', KEYS[i], at)
 end
 redis.call('PUBLISH', ARGV[10], '1:turn_started:' .. ARGV[9])
 return {'started', token}

@@ -52,9 +52,10 @@ class RedisSessionStore implements SessionStore {
 			// Redis keeps milliseconds; so does every answer, the first included.
 			Instant now = now().truncatedTo(ChronoUnit.MILLIS);
 			Session session = new Session(SessionIds.next(), request.userId(), request.agentType(), now, now,
-					request.ttl(), SessionStatus.ACTIVE, 0, request.initialContext(), 0);
+					request.ttl(), SessionStatus.ACTIVE, 0, request.initialContext(), 0,
+					now.plus(request.maxDuration()));
 			List<String> args = new ArrayList<>();
-			args.add(Long.toString(session.ttl().toMillis()));
+			args.add(Long.toString(session.expiresAt().toEpochMilli()));
 			args.addAll(this.codec.toFields(session));
 			return this.redis.execute(SessionScripts.CREATE, List.of(this.keys.meta(session.id())), args)
 				.single()

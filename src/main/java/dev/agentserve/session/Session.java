@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * activity.
  */
 public record Session(String id, String userId, String agentType, Instant createdAt, Instant lastActive, Duration ttl,
-		SessionStatus status, long messageCount, @Nullable Map<String, Object> initialContext, long tokensUsed) {
+		SessionStatus status, long messageCount, @Nullable Map<String, Object> initialContext, long tokensUsed,
+		Instant deadline) {
 
 	public Session {
 		Objects.requireNonNull(id, "id");
@@ -27,8 +28,13 @@ public record Session(String id, String userId, String agentType, Instant create
 		initialContext = (initialContext != null) ? Map.copyOf(initialContext) : null;
 	}
 
+	/**
+	 * When the session ends if idle: a TTL after the last activity, never past its
+	 * deadline.
+	 */
 	public Instant expiresAt() {
-		return this.lastActive.plus(this.ttl);
+		Instant idle = this.lastActive.plus(this.ttl);
+		return idle.isBefore(this.deadline) ? idle : this.deadline;
 	}
 
 }

@@ -35,6 +35,7 @@ final class SessionCodec {
 		fields.put("active", Long.toString(session.lastActive().toEpochMilli()));
 		fields.put("ttl", Long.toString(session.ttl().toMillis()));
 		fields.put("status", session.status().wireName());
+		fields.put("deadline", Long.toString(session.deadline().toEpochMilli()));
 		if (session.initialContext() != null) {
 			fields.put("context", this.json.writeValueAsString(session.initialContext()));
 		}
@@ -60,7 +61,8 @@ final class SessionCodec {
 		return new Session(meta.get("id"), meta.get("user"), meta.get("agent"), instant(meta.get("created")),
 				instant(meta.get("active")), Duration.ofMillis(Long.parseLong(meta.get("ttl"))),
 				SessionStatus.fromWireName(meta.get("status")), messageCount, context(meta.get("context")),
-				Long.parseLong(meta.getOrDefault("tokens", "0")));
+				Long.parseLong(meta.getOrDefault("tokens", "0")),
+				instant(meta.getOrDefault("deadline", Long.toString(Long.MAX_VALUE / 2))));
 	}
 
 	/** The history entries of a {@code session-open.lua} result. */

@@ -32,7 +32,8 @@ public class SessionService {
 			if (active >= this.properties.maxActive()) {
 				return Mono.error(new SessionLimitExceededException(this.properties.maxActive()));
 			}
-			return this.store.create(new NewSession(userId, agentType, ttl, initialContext));
+			return this.store
+				.create(new NewSession(userId, agentType, ttl, initialContext, this.properties.maxDuration()));
 		}));
 	}
 
