@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.agentserve.agent.AgentCatalog;
@@ -118,7 +117,8 @@ public class TurnService {
 	 */
 	public Flux<EventRecord> follow(String sessionId, String userId, String turnId, long afterSeq) {
 		return requireTurn(sessionId, userId, turnId).flatMapMany((hash) -> this.store.live(sessionId, turnId))
-			.flatMap((live) -> follow(sessionId, turnId, afterSeq, live));
+			.flatMap((live) -> new TurnFollower(this.store, sessionId, turnId).follow(afterSeq, live,
+					this.properties.followPoll()));
 	}
 
 	/** Waits for the turn to end and folds its events into one answer. */
@@ -316,39 +316,8 @@ public class TurnService {
 		}
 	}
 
-	private Flux<EventRecord> follow(String sessionId, String turnId, long afterSeq, Flux<EventRecord> live) {
-		AtomicLong last = new AtomicLong(afterSeq);
-		Flux<EventRecord> wakeUps = Flux.merge(Flux.just(CATCH_UP), live.onBackpressureDrop(),
-				Flux.interval(this.properties.followPoll()).map((tick) -> CATCH_UP));
-		return wakeUps.concatMap((signal) -> Flux.defer(() -> {
-			if (signal != CATCH_UP && signal.seq() <= last.get()) {
-				return Flux.<EventRecord>empty();
-			}
-			if (signal != CATCH_UP && signal.seq() == last.get() + 1) {
-				return Flux.just(signal);
-			}
-			// Nothing new: make sure the turn still exists (its session may have been
-			// deleted).
-			return readAll(sessionId, turnId, last.get()).switchIfEmpty(this.store.info(sessionId, turnId)
-				.hasElement()
-				.flatMapMany((exists) -> exists ? Flux.<EventRecord>empty()
-						: Flux.error(new TurnNotFoundException(turnId))));
-		}).doOnNext((record) -> last.set(record.seq()))).takeUntil(EventRecord::terminal);
-	}
-
-	/** Every stored event after {@code afterSeq}, page by page. */
-	private Flux<EventRecord> readAll(String sessionId, String turnId, long afterSeq) {
-		return this.store.readAfter(sessionId, turnId, afterSeq)
-			.collectList()
-			.flatMapMany((page) -> (page.size() < TurnStore.PAGE) ? Flux.fromIterable(page) : Flux.fromIterable(page)
-				.concatWith(Flux.defer(() -> readAll(sessionId, turnId, page.get(page.size() - 1).seq()))));
-	}
-
 	static final String CANCELLED_BY_REQUEST = "cancelled by request";
 
 	static final int MAX_IDEMPOTENCY_KEY = 255;
-
-	/** A wake-up that is no live event: re-read the log. */
-	private static final EventRecord CATCH_UP = new EventRecord(-1, "", "");
 
 }
