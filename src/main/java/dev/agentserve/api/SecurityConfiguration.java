@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -11,6 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
@@ -23,9 +25,10 @@ import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
 /**
- * Callers. With API keys configured, every endpoint but the health probes needs
- * {@code Authorization: Bearer <key>} (401 problem otherwise) and the caller is the key's
- * user. With none, the service runs open as one local user and says so once at start-up.
+ * Callers. With API keys or a JWT issuer configured, every endpoint but the health probes
+ * needs {@code Authorization: Bearer <key or token>} (401 problem otherwise); the caller
+ * is the key's user or the token's {@code sub}. With neither, the service runs open as
+ * one local user and says so once at start-up.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -51,7 +54,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, SecurityProperties properties,
-			ProblemExceptionHandler problems) {
+			ProblemExceptionHandler problems, ObjectProvider<ReactiveJwtDecoder> jwtDecoders) {
 		http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -59,24 +62,26 @@ class SecurityConfiguration {
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
 			.cors((cors) -> cors.configurationSource(cors(properties)));
-		if (properties.apiKeys().isEmpty()) {
-			log.warn("No API keys configured (agentserve.security.api-keys): the service is open to anyone "
-					+ "who can reach it, as a single local user. Configure keys before exposing it.");
+		ReactiveJwtDecoder jwt = jwtDecoders.getIfAvailable();
+		if (properties.apiKeys().isEmpty() && jwt == null) {
+			log.warn("No API keys (agentserve.security.api-keys) and no JWT issuer configured: the service is open "
+					+ "to anyone who can reach it, as a single local user. Configure callers before exposing it.");
 			return http.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll()).build();
 		}
 		ServerAuthenticationEntryPoint unauthorized = (exchange, ex) -> {
 			exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
 			return problems.handle(exchange, new ResponseStatusException(HttpStatus.UNAUTHORIZED,
-					"A valid API key is required: send Authorization: Bearer <key>"));
+					"A valid API key or token is required: send Authorization: Bearer <key>"));
 		};
-		AuthenticationWebFilter apiKeys = new AuthenticationWebFilter(new ApiKeyAuthenticationManager(properties));
-		apiKeys.setServerAuthenticationConverter(
-				(exchange) -> Mono.justOrEmpty(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION))
-					.filter((header) -> header.regionMatches(true, 0, BEARER, 0, BEARER.length()))
-					.map((header) -> UsernamePasswordAuthenticationToken.unauthenticated("api-key",
-							header.substring(BEARER.length()).trim())));
-		apiKeys.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(unauthorized));
-		return http.addFilterAt(apiKeys, SecurityWebFiltersOrder.AUTHENTICATION)
+		if (!properties.apiKeys().isEmpty()) {
+			http.addFilterAt(apiKeyFilter(properties, unauthorized), SecurityWebFiltersOrder.AUTHENTICATION);
+		}
+		if (jwt != null) {
+			// A JWT's "sub" becomes the caller.
+			http.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((tokens) -> tokens.jwtDecoder(jwt))
+				.authenticationEntryPoint(unauthorized));
+		}
+		return http
 			.authorizeExchange((exchanges) -> exchanges
 				.pathMatchers("/health", "/health/detailed", "/actuator/health", "/actuator/health/**")
 				.permitAll()
@@ -84,6 +89,20 @@ class SecurityConfiguration {
 				.authenticated())
 			.exceptionHandling((handling) -> handling.authenticationEntryPoint(unauthorized))
 			.build();
+	}
+
+	/** Bearer tokens that are not JWTs (no dots) are API keys. */
+	private static AuthenticationWebFilter apiKeyFilter(SecurityProperties properties,
+			ServerAuthenticationEntryPoint unauthorized) {
+		AuthenticationWebFilter apiKeys = new AuthenticationWebFilter(new ApiKeyAuthenticationManager(properties));
+		apiKeys.setServerAuthenticationConverter(
+				(exchange) -> Mono.justOrEmpty(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION))
+					.filter((header) -> header.regionMatches(true, 0, BEARER, 0, BEARER.length()))
+					.map((header) -> header.substring(BEARER.length()).trim())
+					.filter((token) -> token.indexOf('.') < 0)
+					.map((token) -> UsernamePasswordAuthenticationToken.unauthenticated("api-key", token)));
+		apiKeys.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(unauthorized));
+		return apiKeys;
 	}
 
 }
