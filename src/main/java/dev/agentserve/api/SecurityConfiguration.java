@@ -8,7 +8,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -18,6 +21,7 @@ import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
@@ -54,7 +58,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, SecurityProperties properties,
-			ProblemExceptionHandler problems, ObjectProvider<ReactiveJwtDecoder> jwtDecoders) {
+			ProblemExceptionHandler problems, ObjectProvider<ReactiveJwtDecoder> jwtDecoders, StreamTickets tickets) {
 		http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -76,6 +80,7 @@ class SecurityConfiguration {
 		if (!properties.apiKeys().isEmpty()) {
 			http.addFilterAt(apiKeyFilter(properties, unauthorized), SecurityWebFiltersOrder.AUTHENTICATION);
 		}
+		http.addFilterAt(ticketFilter(tickets, unauthorized), SecurityWebFiltersOrder.AUTHENTICATION);
 		if (jwt != null) {
 			// A JWT's "sub" becomes the caller.
 			http.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((tokens) -> tokens.jwtDecoder(jwt))
@@ -89,6 +94,25 @@ class SecurityConfiguration {
 				.authenticated())
 			.exceptionHandling((handling) -> handling.authenticationEntryPoint(unauthorized))
 			.build();
+	}
+
+	/**
+	 * {@code ?ticket=} on the streaming endpoints (EventSource, WebSocket), for browsers
+	 * that cannot send headers there.
+	 */
+	private static AuthenticationWebFilter ticketFilter(StreamTickets tickets,
+			ServerAuthenticationEntryPoint unauthorized) {
+		ReactiveAuthenticationManager redeem = (ticket) -> tickets.redeem(String.valueOf(ticket.getCredentials()))
+			.switchIfEmpty(Mono.error(() -> new BadCredentialsException("Unknown, used or expired ticket")))
+			.map((user) -> UsernamePasswordAuthenticationToken.authenticated(user, null, List.of()));
+		AuthenticationWebFilter filter = new AuthenticationWebFilter(redeem);
+		filter.setRequiresAuthenticationMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET,
+				"/sessions/*/chat", "/sessions/*/turns/*/events", "/ws/*"));
+		filter.setServerAuthenticationConverter(
+				(exchange) -> Mono.justOrEmpty(exchange.getRequest().getQueryParams().getFirst("ticket"))
+					.map((ticket) -> UsernamePasswordAuthenticationToken.unauthenticated("ticket", ticket)));
+		filter.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(unauthorized));
+		return filter;
 	}
 
 	/** Bearer tokens that are not JWTs (no dots) are API keys. */

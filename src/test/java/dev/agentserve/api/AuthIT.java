@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import dev.agentserve.support.IntegrationTest;
+import dev.agentserve.support.SseClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -126,6 +127,55 @@ class AuthIT extends IntegrationTest {
 		assertThat(firstFrame(uri, null)).isNull();
 		assertThat(firstFrame(uri, BOB)).contains("\"code\":\"not_found\"");
 		assertThat(firstFrame(uri, ALICE)).contains("\"type\":\"turn_started\"");
+	}
+
+	@Test
+	void browsersUseSingleUseTicketsInsteadOfKeysInUrls() {
+		String sessionId = as(ALICE).post()
+			.uri("/sessions")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("agentType", "assistant"))
+			.exchange()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody()
+			.get("sessionId")
+			.asString();
+		String turnId = as(ALICE).post()
+			.uri("/sessions/{id}/chat", sessionId)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("message", "What is 1+1?", "stream", false))
+			.exchange()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody()
+			.get("turnId")
+			.asString();
+		String events = "/sessions/" + sessionId + "/turns/" + turnId + "/events?ticket=";
+
+		String ticket = ticket(ALICE);
+		try (SseClient sse = SseClient.get(baseUrl() + events + ticket, Map.of())) {
+			assertThat(sse.status()).isEqualTo(200);
+			assertThat(sse.rest()).last().extracting(SseClient.Frame::type).isEqualTo("done");
+		}
+		this.http.get().uri(events + ticket).exchange().expectStatus().isUnauthorized();
+		this.http.get().uri(events + "0".repeat(48)).exchange().expectStatus().isUnauthorized();
+		this.http.get().uri(events + ticket(BOB)).exchange().expectStatus().isNotFound();
+		URI socket = URI.create(baseUrl().replace("http:", "ws:") + "/ws/" + sessionId + "?ticket=" + ticket(ALICE));
+		assertThat(firstFrame(socket, null)).contains("\"type\":\"turn_started\"");
+	}
+
+	private String ticket(String key) {
+		return as(key).post()
+			.uri("/stream-tickets")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody()
+			.get("ticket")
+			.asString();
 	}
 
 	/**
