@@ -10,8 +10,11 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param requestsPerMinute requests one user may make per minute (health probes
  * excluded); 0 turns the limit off
+ * @param toolCallsPerSessionPerMinute tool calls one session may make per minute; over it
+ * a call is answered with an error the model sees; 0 turns the limit off
  */
 @ConfigurationProperties("agentserve.limits")
 @Validated
-public record LimitProperties(@DefaultValue("600") @PositiveOrZero int requestsPerMinute) {
+public record LimitProperties(@DefaultValue("600") @PositiveOrZero int requestsPerMinute,
+		@DefaultValue("120") @PositiveOrZero int toolCallsPerSessionPerMinute) {
 }

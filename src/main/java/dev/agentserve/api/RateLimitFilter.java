@@ -26,17 +26,17 @@ class RateLimitFilter implements WebFilter {
 
 	private final RequestRateLimiter limiter;
 
-	private final boolean enabled;
+	private final int perMinute;
 
 	RateLimitFilter(RequestRateLimiter limiter, LimitProperties limits) {
 		this.limiter = limiter;
-		this.enabled = limits.requestsPerMinute() > 0;
+		this.perMinute = limits.requestsPerMinute();
 	}
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		String path = exchange.getRequest().getPath().value();
-		if (!this.enabled || path.startsWith("/health") || path.startsWith("/actuator/health")) {
+		if (this.perMinute <= 0 || path.startsWith("/health") || path.startsWith("/actuator/health")) {
 			return chain.filter(exchange);
 		}
 		return ReactiveSecurityContextHolder.getContext()
@@ -44,7 +44,7 @@ class RateLimitFilter implements WebFilter {
 			.filter((auth) -> auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken))
 			.map((auth) -> auth.getName())
 			.defaultIfEmpty(Caller.LOCAL.userId())
-			.flatMap((user) -> this.limiter.acquire(user).onErrorResume((ex) -> {
+			.flatMap((user) -> this.limiter.acquire("user", user, this.perMinute).onErrorResume((ex) -> {
 				log.debug("Rate limit not checked: {}", ex.toString());
 				return Mono.just(Duration.ZERO);
 			}))

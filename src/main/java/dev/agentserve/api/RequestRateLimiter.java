@@ -2,7 +2,9 @@ package dev.agentserve.api;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.agentserve.session.KeyspaceProperties;
@@ -29,34 +31,32 @@ class RequestRateLimiter implements SmartLifecycle {
 
 	private final LettuceConnectionFactory connectionFactory;
 
-	private final BucketConfiguration configuration;
-
 	private final String prefix;
+
+	private final Map<Integer, BucketConfiguration> configurations = new ConcurrentHashMap<>();
 
 	private final AtomicReference<AsyncProxyManager<byte[]>> buckets = new AtomicReference<>();
 
 	private volatile boolean running;
 
-	RequestRateLimiter(LettuceConnectionFactory connectionFactory, LimitProperties limits,
-			KeyspaceProperties keyspace) {
+	RequestRateLimiter(LettuceConnectionFactory connectionFactory, KeyspaceProperties keyspace) {
 		this.connectionFactory = connectionFactory;
-		int perMinute = Math.max(limits.requestsPerMinute(), 1);
-		this.configuration = BucketConfiguration.builder()
-			.addLimit((limit) -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
-			.build();
-		// The limit is part of the key: a changed limit takes effect at once, on fresh
-		// buckets.
-		this.prefix = keyspace.keyPrefix() + "rate:" + perMinute + "pm:user:";
+		this.prefix = keyspace.keyPrefix() + "rate:";
 	}
 
 	/**
-	 * Takes one request from the user's bucket: how long to wait when it is empty, else
-	 * zero.
+	 * Takes one token from the bucket of {@code kind}/{@code id} refilled at
+	 * {@code perMinute}: how long to wait when it is empty, else zero. The limit is part
+	 * of the key, so a changed limit takes effect at once, on fresh buckets.
 	 */
-	Mono<Duration> acquire(String userId) {
+	Mono<Duration> acquire(String kind, String id, int perMinute) {
+		BucketConfiguration configuration = this.configurations.computeIfAbsent(perMinute,
+				(rate) -> BucketConfiguration.builder()
+					.addLimit((limit) -> limit.capacity(rate).refillGreedy(rate, Duration.ofMinutes(1)))
+					.build());
+		byte[] key = (this.prefix + perMinute + "pm:" + kind + ":" + id).getBytes(StandardCharsets.UTF_8);
 		return manager().flatMap((manager) -> Mono.fromFuture(() -> manager.builder()
-			.build((this.prefix + userId).getBytes(StandardCharsets.UTF_8),
-					() -> CompletableFuture.completedFuture(this.configuration))
+			.build(key, () -> CompletableFuture.completedFuture(configuration))
 			.tryConsumeAndReturnRemaining(1))).map(RequestRateLimiter::wait);
 	}
 

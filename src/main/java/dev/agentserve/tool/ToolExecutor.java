@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import dev.agentserve.model.ToolCall;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -39,9 +40,12 @@ public class ToolExecutor {
 
 	private final Map<String, ToolStats> stats = new ConcurrentHashMap<>();
 
-	ToolExecutor(ToolRegistry registry, ToolProperties properties) {
+	private final ToolCallLimiter limiter;
+
+	ToolExecutor(ToolRegistry registry, ToolProperties properties, ObjectProvider<ToolCallLimiter> limiter) {
 		this.registry = registry;
 		this.properties = properties;
+		this.limiter = limiter.getIfAvailable(() -> ToolCallLimiter.UNLIMITED);
 	}
 
 	/** Runs the calls, emitting each outcome as it completes. */
@@ -87,10 +91,18 @@ public class ToolExecutor {
 				return Mono.just(failure(tool, call,
 						"Invalid arguments for " + tool.name() + ": " + String.join("; ", problems), start));
 			}
-			return invoke(tool, call, context)
-				.map((output) -> record(tool,
-						new ToolOutcome(call.id(), tool.name(), output.value(), null, elapsedMillis(start))))
-				.onErrorResume((ex) -> Mono.just(failure(tool, call, describe(tool, ex), start)));
+			return this.limiter.acquire(context).flatMap((wait) -> {
+				if (!wait.isZero()) {
+					return Mono.just(failure(tool, call,
+							"The tool-call limit of this session is reached; try again in "
+									+ Math.max(1, (wait.toMillis() + 999) / 1000) + " s or answer without the tool",
+							start));
+				}
+				return invoke(tool, call, context)
+					.map((output) -> record(tool,
+							new ToolOutcome(call.id(), tool.name(), output.value(), null, elapsedMillis(start))))
+					.onErrorResume((ex) -> Mono.just(failure(tool, call, describe(tool, ex), start)));
+			});
 		});
 	}
 
