@@ -1,8 +1,12 @@
 package dev.agentserve.agent;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.agentserve.event.ErrorCodes;
 import dev.agentserve.event.TokenUsage;
@@ -16,8 +20,10 @@ import dev.agentserve.model.ToolCall;
 import dev.agentserve.model.ToolMessage;
 import dev.agentserve.model.UserMessage;
 import dev.agentserve.tool.ToolExecutor;
+import dev.agentserve.tool.ToolProperties;
 import dev.agentserve.tool.ToolOutcome;
 import dev.agentserve.tool.ToolRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -51,7 +57,15 @@ public class AgentLoop {
 
 	private final TextProtocol protocol;
 
-	AgentLoop(ModelRegistry models, ToolRegistry toolRegistry, ToolExecutor tools, JsonMapper json) {
+	private final ToolProperties toolProperties;
+
+	private final ApprovalGate approvals;
+
+	AgentLoop(ModelRegistry models, ToolRegistry toolRegistry, ToolExecutor tools, JsonMapper json,
+			ToolProperties toolProperties, ObjectProvider<ApprovalGate> approvals) {
+		this.toolProperties = toolProperties;
+		this.approvals = approvals
+			.getIfAvailable(() -> (run, call, expiresAt) -> Mono.just(ApprovalDecision.expired()));
 		this.models = models;
 		this.toolRegistry = toolRegistry;
 		this.tools = tools;
@@ -155,13 +169,14 @@ public class AgentLoop {
 		Flux<TurnEvent> requested = Flux.fromIterable(calls)
 			.map((call) -> new TurnEvent.ToolCallRequested(step, call.id(), call.name(), call.arguments()));
 		List<ToolCall> runnable = new ArrayList<>();
+		List<ToolCall> gated = new ArrayList<>();
 		for (ToolCall call : calls) {
 			boolean alreadyRefused = refused.stream().anyMatch((outcome) -> outcome.callId().equals(call.id()));
 			if (alreadyRefused) {
 				continue;
 			}
 			if (state.firstTime(call.name(), call.arguments())) {
-				runnable.add(call);
+				(this.toolProperties.requiresApproval(call.name()) ? gated : runnable).add(call);
 			}
 			else if (++state.repeatedCalls > 1) {
 				return requested.concatWith(Mono.just(new TurnEvent.Failed(ErrorCodes.LOOP_DETECTED,
@@ -179,7 +194,14 @@ public class AgentLoop {
 			.doOnNext(outcomes::add)
 			.map((outcome) -> new TurnEvent.ToolResult(step, outcome.callId(), outcome.tool(), outcome.result(),
 					outcome.error(), outcome.durationMs()));
-		return requested.concatWith(results).concatWith(Flux.defer(() -> {
+		Flux<TurnEvent> approvals = Flux.fromIterable(gated)
+			.concatMap((call) -> Flux.concat(
+					Mono.fromSupplier(() -> (TurnEvent) new TurnEvent.ApprovalRequired(step, call.id(), call.name(),
+							call.arguments(), expiresAt(call))),
+					awaitApproval(state, step, call).doOnNext(outcomes::add)
+						.map((outcome) -> (TurnEvent) new TurnEvent.ToolResult(step, outcome.callId(), outcome.tool(),
+								outcome.result(), outcome.error(), outcome.durationMs()))));
+		return requested.concatWith(results).concatWith(approvals).concatWith(Flux.defer(() -> {
 			outcomes.sort(Comparator.comparingInt((outcome) -> indexOf(calls, outcome.callId())));
 			for (ToolOutcome outcome : outcomes) {
 				String content = outcome.failed() ? outcome.error() : this.json.writeValueAsString(outcome.result());
@@ -189,6 +211,35 @@ public class AgentLoop {
 			}
 			return round(state);
 		}));
+	}
+
+	/** When each gated call's approval expires; fixed once, as its event announces it. */
+	private final Map<String, Instant> expiries = new ConcurrentHashMap<>();
+
+	private Instant expiresAt(ToolCall call) {
+		return this.expiries.computeIfAbsent(call.id(),
+				(id) -> Instant.now().plus(this.toolProperties.approvalTimeout()).truncatedTo(ChronoUnit.MILLIS));
+	}
+
+	/**
+	 * Waits for the owner's decision, then runs the call as decided (or reports why not).
+	 */
+	private Mono<ToolOutcome> awaitApproval(LoopState state, int step, ToolCall call) {
+		Instant expiresAt = expiresAt(call);
+		return this.approvals.await(state.run, call, expiresAt)
+			.defaultIfEmpty(ApprovalDecision.expired())
+			.doFinally((signal) -> this.expiries.remove(call.id()))
+			.flatMap((decision) -> switch (decision.kind()) {
+				case APPROVE -> this.tools.execute(call, state.run.spec().tools(), state.run.toolContext());
+				case EDIT -> this.tools.execute(
+						new ToolCall(call.id(), call.name(),
+								(decision.args() != null) ? decision.args() : call.arguments()),
+						state.run.spec().tools(), state.run.toolContext());
+				case REJECT -> Mono.just(ToolOutcome.failure(call.id(), call.name(),
+						"The user rejected this call of " + call.name() + "; do not retry it without asking", 0));
+				case EXPIRED -> Mono.just(ToolOutcome.failure(call.id(), call.name(),
+						"No one approved this call of " + call.name() + " before it expired", 0));
+			});
 	}
 
 	private Flux<TurnEvent> finalAnswer(LoopState state, RoundAssembler round) {

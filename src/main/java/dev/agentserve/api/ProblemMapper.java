@@ -8,6 +8,7 @@ import dev.agentserve.agent.UnknownAgentException;
 import dev.agentserve.session.InvalidTtlException;
 import dev.agentserve.session.SessionLimitExceededException;
 import dev.agentserve.session.SessionNotFoundException;
+import dev.agentserve.turn.ApprovalException;
 import dev.agentserve.turn.BudgetExhaustedException;
 import dev.agentserve.turn.InvalidMessageException;
 import dev.agentserve.turn.NoRunningTurnException;
@@ -56,6 +57,11 @@ class ProblemMapper {
 					"turnId", e.runningTurnId());
 			case TurnNotFoundException e -> problem(HttpStatus.NOT_FOUND, "Turn not found", e.getMessage());
 			case NoRunningTurnException e -> problem(HttpStatus.CONFLICT, "No running turn", e.getMessage());
+			case ApprovalException e -> problem(switch (e.reason()) {
+				case INVALID -> HttpStatus.BAD_REQUEST;
+				case UNKNOWN -> HttpStatus.NOT_FOUND;
+				case DECIDED -> HttpStatus.CONFLICT;
+			}, "Approval", e.getMessage());
 			case ShuttingDownException e ->
 				retryAfter(problem(HttpStatus.SERVICE_UNAVAILABLE, "Shutting down", e.getMessage()), TURN_RETRY_AFTER);
 			case BudgetExhaustedException e ->

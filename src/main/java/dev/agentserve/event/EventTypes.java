@@ -24,6 +24,7 @@ public final class EventTypes {
 			case TurnEvent.Done e -> DONE;
 			case TurnEvent.Failed e -> ERROR;
 			case TurnEvent.Cancelled e -> CANCELLED;
+			case TurnEvent.ApprovalRequired e -> "approval_required";
 		};
 	}
 

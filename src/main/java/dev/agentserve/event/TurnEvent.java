@@ -22,7 +22,8 @@ import tools.jackson.databind.JsonNode;
 		@JsonSubTypes.Type(value = TurnEvent.Response.class, name = "response"),
 		@JsonSubTypes.Type(value = TurnEvent.Done.class, name = "done"),
 		@JsonSubTypes.Type(value = TurnEvent.Failed.class, name = "error"),
-		@JsonSubTypes.Type(value = TurnEvent.Cancelled.class, name = "cancelled") })
+		@JsonSubTypes.Type(value = TurnEvent.Cancelled.class, name = "cancelled"),
+		@JsonSubTypes.Type(value = TurnEvent.ApprovalRequired.class, name = "approval_required") })
 public sealed interface TurnEvent {
 
 	/** Whether this event ends the turn; exactly one per turn, nothing after it. */
@@ -53,6 +54,11 @@ public sealed interface TurnEvent {
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record ToolResult(int step, String callId, String tool, @Nullable JsonNode result, @Nullable String error,
 			long durationMs) implements TurnEvent {
+	}
+
+	/** The turn waits for the session owner to approve, reject or edit a tool call. */
+	record ApprovalRequired(int step, String callId, String tool, JsonNode args,
+			java.time.Instant expiresAt) implements TurnEvent {
 	}
 
 	/** A delta of the answer in step {@code step}. */

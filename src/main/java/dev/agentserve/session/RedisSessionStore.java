@@ -114,6 +114,7 @@ class RedisSessionStore implements SessionStore {
 				for (String turnId : turnIds) {
 					all.add(this.keys.turn(id, turnId));
 					all.add(this.keys.turnEvents(id, turnId));
+					all.add(this.keys.turnApprovals(id, turnId));
 				}
 				return this.redis.execute(SessionScripts.DELETE, all, List.of(userId)).single();
 			})

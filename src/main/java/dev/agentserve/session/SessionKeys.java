@@ -66,6 +66,11 @@ public class SessionKeys {
 		return turn(sessionId, turnId) + ":events";
 	}
 
+	/** A turn's tool-call approvals: call id → pending request or decision (JSON). */
+	public String turnApprovals(String sessionId, String turnId) {
+		return turn(sessionId, turnId) + ":approvals";
+	}
+
 	/** The pub/sub channel announcing a turn's new events (not a key). */
 	public String turnChannel(String sessionId, String turnId) {
 		return turn(sessionId, turnId) + ":live";

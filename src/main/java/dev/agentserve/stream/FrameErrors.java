@@ -1,5 +1,6 @@
 package dev.agentserve.stream;
 
+import dev.agentserve.turn.ApprovalException;
 import dev.agentserve.turn.InvalidMessageException;
 import dev.agentserve.turn.NoRunningTurnException;
 import dev.agentserve.turn.NotFound;
@@ -24,6 +25,11 @@ final class FrameErrors {
 			case InvalidMessageException e -> "bad_frame";
 			case TooManyTurnsException e -> "too_many_turns";
 			case ShuttingDownException e -> "unavailable";
+			case ApprovalException e -> switch (e.reason()) {
+				case INVALID -> "bad_frame";
+				case UNKNOWN -> "not_found";
+				case DECIDED -> "already_decided";
+			};
 			default -> NotFound.is(ex) ? "not_found" : "internal";
 		};
 	}

@@ -123,8 +123,13 @@ class TurnWebSocketHandler implements WebSocketHandler {
 					.then()
 					.onErrorResume((ex) -> reply(FrameErrors.code(ex), ex.getMessage(), null));
 				case "resume" -> resume(frame);
+				case "approval" -> TurnWebSocketHandler.this.turns
+					.decide(this.sessionId, this.userId, frame.path("turnId").asString(""),
+							frame.path("callId").asString(""), frame.path("decision").asString(""),
+							frame.has("args") ? frame.get("args") : null)
+					.onErrorResume((ex) -> reply(FrameErrors.code(ex), ex.getMessage(), null));
 				default -> reply("unknown_type",
-						"Frames have a type of chat, cancel or resume; got " + frame.path("type"), null);
+						"Frames have a type of chat, cancel, resume or approval; got " + frame.path("type"), null);
 			};
 		}
 

@@ -16,17 +16,26 @@ import org.springframework.validation.annotation.Validated;
  * @param maxAttempts attempts for transient failures (1 = no retry)
  * @param backoff the first retry's delay; it doubles, with jitter, up to 5 s
  * @param maxParallel tool calls of one model round that run at once
- * @param overrides per tool name: {@code timeout} and {@code max-attempts}
+ * @param overrides per tool name: {@code timeout}, {@code max-attempts} and
+ * {@code requires-approval} (the call waits for the session owner's decision)
+ * @param approvalTimeout how long a call waits for approval before it is reported as
+ * expired
  */
 @ConfigurationProperties("agentserve.tools")
 @Validated
 public record ToolProperties(@DefaultValue("30s") Duration timeout, @DefaultValue("3") @Positive int maxAttempts,
 		@DefaultValue("200ms") Duration backoff, @DefaultValue("8") @Positive int maxParallel,
-		@DefaultValue Map<String, Override> overrides) {
+		@DefaultValue Map<String, Override> overrides, @DefaultValue("5m") Duration approvalTimeout) {
 
 	Duration timeoutOf(String tool) {
 		Override override = this.overrides.get(tool);
 		return (override != null && override.timeout() != null) ? override.timeout() : this.timeout;
+	}
+
+	/** Whether calls of the tool wait for the session owner's approval. */
+	public boolean requiresApproval(String tool) {
+		Override override = this.overrides.get(tool);
+		return override != null && Boolean.TRUE.equals(override.requiresApproval());
 	}
 
 	int maxAttemptsOf(String tool) {
@@ -35,7 +44,8 @@ public record ToolProperties(@DefaultValue("30s") Duration timeout, @DefaultValu
 	}
 
 	/** Settings of one tool; unset ones fall back to the defaults. */
-	public record Override(@Nullable Duration timeout, @Nullable Integer maxAttempts) {
+	public record Override(@Nullable Duration timeout, @Nullable Integer maxAttempts,
+			@Nullable Boolean requiresApproval) {
 	}
 
 }

@@ -61,6 +61,8 @@ final class TurnResultBuilder {
 				this.status = "cancelled";
 				this.response = this.partial.toString();
 			}
+			case TurnEvent.ApprovalRequired approval -> {
+			}
 			case TurnEvent.TurnStarted started -> {
 			}
 		}

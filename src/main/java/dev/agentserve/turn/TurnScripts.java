@@ -26,6 +26,8 @@ final class TurnScripts {
 
 	static final RedisScript<Long> INTERRUPT = script("turn-interrupt", Long.class);
 
+	static final RedisScript<String> APPROVAL_DECIDE = script("approval-decide", String.class);
+
 	private TurnScripts() {
 	}
 

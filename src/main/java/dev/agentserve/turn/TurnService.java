@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +27,7 @@ import dev.agentserve.session.SessionIds;
 import dev.agentserve.session.SessionNotFoundException;
 import dev.agentserve.session.SessionService;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -44,6 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class TurnService {
 
 	private static final Logger log = LoggerFactory.getLogger(TurnService.class);
+
+	private static final Logger audit = LoggerFactory.getLogger("dev.agentserve.audit.approval");
 
 	private final SessionService sessions;
 
@@ -182,6 +186,43 @@ public class TurnService {
 					local.tryEmitValue(CANCELLED_BY_REQUEST);
 				}
 				return Mono.just(turnId);
+			});
+	}
+
+	/**
+	 * The session owner's decision on a tool call waiting for approval: {@code approve},
+	 * {@code reject}, or {@code edit} with new arguments. The first decision wins; each
+	 * is kept with the turn (who, when, what) and written to the audit log.
+	 */
+	public Mono<Void> decide(String sessionId, String userId, String turnId, String callId, String decision,
+			@Nullable JsonNode args) {
+		if (!List.of("approve", "reject", "edit").contains(decision)) {
+			return Mono.error(new ApprovalException(ApprovalException.Reason.INVALID,
+					"decision must be approve, reject or edit, got '" + decision + "'"));
+		}
+		if (decision.equals("edit") && (args == null || !args.isObject())) {
+			return Mono.error(new ApprovalException(ApprovalException.Reason.INVALID,
+					"an edit needs args: the JSON object to run the tool with"));
+		}
+		Map<String, Object> entry = new LinkedHashMap<>();
+		entry.put("status", decision);
+		if (args != null && decision.equals("edit")) {
+			entry.put("args", args);
+		}
+		entry.put("by", userId);
+		entry.put("at", Instant.ofEpochMilli(this.clock.millis()).toString());
+		return requireTurn(sessionId, userId, turnId)
+			.then(this.store.decide(sessionId, turnId, callId, this.json.writeValueAsString(entry)))
+			.flatMap((result) -> switch (result) {
+				case "ok" -> {
+					audit.info("approval_decision user={} session={} turn={} callId={} decision={}", userId, sessionId,
+							turnId, callId, decision);
+					yield Mono.<Void>empty();
+				}
+				case "decided" -> Mono.error(new ApprovalException(ApprovalException.Reason.DECIDED,
+						"The call " + callId + " was already decided or has expired"));
+				default -> Mono.error(new ApprovalException(ApprovalException.Reason.UNKNOWN,
+						"No call " + callId + " waits for approval in this turn"));
 			});
 	}
 

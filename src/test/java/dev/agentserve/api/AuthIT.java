@@ -92,6 +92,8 @@ class AuthIT extends IntegrationTest {
 				new Request(HttpMethod.GET, "/sessions/%s/turns/" + turnId, null),
 				new Request(HttpMethod.GET, "/sessions/%s/turns/" + turnId + "/events", null),
 				new Request(HttpMethod.POST, "/sessions/%s/cancel", null),
+				new Request(HttpMethod.POST, "/sessions/%s/turns/" + turnId + "/approvals",
+						"{\"callId\":\"call_1\",\"decision\":\"approve\"}"),
 				new Request(HttpMethod.DELETE, "/sessions/%s", null));
 		for (Request request : requests) {
 			JsonNode intruder = request.send(as(BOB), sessionId);

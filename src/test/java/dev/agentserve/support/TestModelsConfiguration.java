@@ -33,6 +33,11 @@ public class TestModelsConfiguration {
 	}
 
 	@Bean
+	TestTools.Guarded guardedTool() {
+		return new TestTools.Guarded();
+	}
+
+	@Bean
 	TestTools.Flaky flakyTool() {
 		return new TestTools.Flaky();
 	}

@@ -99,6 +99,36 @@ public final class TestTools {
 
 	}
 
+	/** Echoes its arguments and counts its calls; the tests make it need approval. */
+	public static class Guarded implements Tool {
+
+		public final AtomicInteger calls = new AtomicInteger();
+
+		@Override
+		public String name() {
+			return "guarded";
+		}
+
+		@Override
+		public String description() {
+			return "Does something that needs a human's approval.";
+		}
+
+		@Override
+		public JsonNode parameters() {
+			return anyObject();
+		}
+
+		@Override
+		public Mono<ToolOutput> call(JsonNode arguments, ToolContext context) {
+			return Mono.fromCallable(() -> {
+				this.calls.incrementAndGet();
+				return new ToolOutput(arguments);
+			});
+		}
+
+	}
+
 	/**
 	 * Fails transiently {@code failures} times (default 2), then answers; counts
 	 * attempts.
