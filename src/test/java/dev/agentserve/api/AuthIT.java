@@ -58,6 +58,36 @@ class AuthIT extends IntegrationTest {
 	}
 
 	@Test
+	void everyDataEndpointRefusesMissingAndWrongKeys() {
+		String id = MISSING;
+		List<Request> requests = List.of(new Request(HttpMethod.GET, "/sessions", null),
+				new Request(HttpMethod.POST, "/sessions", "{\"agentType\":\"assistant\"}"),
+				new Request(HttpMethod.GET, "/sessions/%s", null),
+				new Request(HttpMethod.PATCH, "/sessions/%s", "{\"ttlSeconds\":60}"),
+				new Request(HttpMethod.DELETE, "/sessions/%s", null),
+				new Request(HttpMethod.GET, "/sessions/%s/history", null),
+				new Request(HttpMethod.POST, "/sessions/%s/chat", "{\"message\":\"hi\"}"),
+				new Request(HttpMethod.GET, "/sessions/%s/chat?message=hi", null),
+				new Request(HttpMethod.GET, "/sessions/%s/turns/" + id, null),
+				new Request(HttpMethod.GET, "/sessions/%s/turns/" + id + "/events", null),
+				new Request(HttpMethod.POST, "/sessions/%s/cancel", null),
+				new Request(HttpMethod.POST, "/sessions/%s/turns/" + id + "/approvals",
+						"{\"callId\":\"c\",\"decision\":\"approve\"}"),
+				new Request(HttpMethod.POST, "/stream-tickets", null), new Request(HttpMethod.GET, "/agents", null),
+				new Request(HttpMethod.GET, "/tools", null), new Request(HttpMethod.GET, "/ws/%s", null));
+		for (Request request : requests) {
+			for (WebTestClient client : List.of(this.http, as("not-a-key"), as("a.b.c"))) {
+				JsonNode problem = request.send(client, id);
+				assertThat(problem.get("status").asInt()).as(request.method() + " " + request.path()).isEqualTo(401);
+			}
+			JsonNode answer = request.send(as(ALICE), id);
+			assertThat(answer != null && answer.path("status").isInt() && answer.path("status").asInt() == 401)
+				.as("%s %s with a valid key", request.method(), request.path())
+				.isFalse();
+		}
+	}
+
+	@Test
 	void anotherUsersSessionAnswersExactlyLikeAMissingOne() {
 		String sessionId = as(ALICE).post()
 			.uri("/sessions")
