@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import dev.agentserve.support.IntegrationTest;
+import dev.agentserve.support.Sessions;
 import dev.agentserve.support.SseClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -89,30 +90,8 @@ class AuthIT extends IntegrationTest {
 
 	@Test
 	void anotherUsersSessionAnswersExactlyLikeAMissingOne() {
-		String sessionId = as(ALICE).post()
-			.uri("/sessions")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("agentType", "assistant"))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.get("sessionId")
-			.asString();
-		String turnId = as(ALICE).post()
-			.uri("/sessions/{id}/chat", sessionId)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("message", "What is 1+1?", "stream", false))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.get("turnId")
-			.asString();
+		String sessionId = Sessions.createId(as(ALICE));
+		String turnId = Sessions.chat(as(ALICE), sessionId, "What is 1+1?").get("turnId").asString();
 
 		List<Request> requests = List.of(new Request(HttpMethod.GET, "/sessions/%s", null),
 				new Request(HttpMethod.PATCH, "/sessions/%s", "{\"ttlSeconds\":60}"),
@@ -144,16 +123,7 @@ class AuthIT extends IntegrationTest {
 
 	@Test
 	void webSocketsAreAuthenticatedOnTheHandshakeAndIsolated() {
-		String sessionId = as(ALICE).post()
-			.uri("/sessions")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("agentType", "assistant"))
-			.exchange()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.get("sessionId")
-			.asString();
+		String sessionId = Sessions.createId(as(ALICE));
 		URI uri = URI.create(baseUrl().replace("http:", "ws:") + "/ws/" + sessionId);
 
 		assertThat(firstFrame(uri, null)).isNull();
@@ -163,26 +133,8 @@ class AuthIT extends IntegrationTest {
 
 	@Test
 	void browsersUseSingleUseTicketsInsteadOfKeysInUrls() {
-		String sessionId = as(ALICE).post()
-			.uri("/sessions")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("agentType", "assistant"))
-			.exchange()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.get("sessionId")
-			.asString();
-		String turnId = as(ALICE).post()
-			.uri("/sessions/{id}/chat", sessionId)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("message", "What is 1+1?", "stream", false))
-			.exchange()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.get("turnId")
-			.asString();
+		String sessionId = Sessions.createId(as(ALICE));
+		String turnId = Sessions.chat(as(ALICE), sessionId, "What is 1+1?").get("turnId").asString();
 		String events = "/sessions/" + sessionId + "/turns/" + turnId + "/events?ticket=";
 
 		String ticket = ticket(ALICE);

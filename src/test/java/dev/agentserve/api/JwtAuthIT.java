@@ -7,7 +7,6 @@ import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.util.Date;
-import java.util.Map;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -16,6 +15,7 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.agentserve.support.IntegrationTest;
+import dev.agentserve.support.Sessions;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -36,18 +36,7 @@ class JwtAuthIT extends IntegrationTest {
 	@Test
 	void aValidTokenIsTheCallerOthersAreRefused() throws Exception {
 		WebTestClient carol = as(token(ISSUER, "carol", Instant.now().plusSeconds(300)));
-		String sessionId = carol.post()
-			.uri("/sessions")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("agentType", "assistant"))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(tools.jackson.databind.JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.get("sessionId")
-			.asString();
+		String sessionId = Sessions.createId(carol);
 		carol.get().uri("/sessions/{id}", sessionId).exchange().expectStatus().isOk();
 
 		as(token(ISSUER, "dave", Instant.now().plusSeconds(300))).get()
