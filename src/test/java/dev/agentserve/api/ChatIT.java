@@ -180,16 +180,7 @@ class ChatIT extends IntegrationTest {
 			assertThat(first.rest()).last().extracting(Frame::type).isEqualTo("done");
 		}
 		// The lease is released with the terminal event: the next turn starts at once.
-		this.http.post()
-			.uri("/sessions/{id}/chat", sessionId)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("message", "two", "stream", false))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.response")
-			.isEqualTo("second");
+		assertThat(Sessions.chat(this.http, sessionId, "two").get("response").asString()).isEqualTo("second");
 	}
 
 	@Test
@@ -212,16 +203,7 @@ class ChatIT extends IntegrationTest {
 			.isEqualTo("error")
 			.jsonPath("$.error.code")
 			.isEqualTo("model_error");
-		this.http.post()
-			.uri("/sessions/{id}/chat", sessionId)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("message", "two", "stream", false))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.response")
-			.isEqualTo("recovered");
+		assertThat(Sessions.chat(this.http, sessionId, "two").get("response").asString()).isEqualTo("recovered");
 		this.http.get().uri("/health").exchange().expectStatus().isOk();
 	}
 
