@@ -39,8 +39,8 @@ class WebSocketConfiguration implements WebFluxConfigurer {
 	@Override
 	public WebSocketService getWebSocketService() {
 		int maxFrame = (int) this.properties.maxFrameSize().toBytes();
-		return new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
-				() -> WebsocketServerSpec.builder().maxFramePayloadLength(maxFrame)));
+		return new HandshakeWebSocketService(new EventLoopUpgradeStrategy(new ReactorNettyRequestUpgradeStrategy(
+				() -> WebsocketServerSpec.builder().maxFramePayloadLength(maxFrame))));
 	}
 
 }

@@ -149,6 +149,20 @@ class AuthIT extends IntegrationTest {
 		assertThat(firstFrame(socket, null)).contains("\"type\":\"turn_started\"");
 	}
 
+	@Test
+	void aFrameSentRightAfterATicketHandshakeIsServed() {
+		// The ticket is redeemed in Redis before the upgrade, so the upgrade completes
+		// off the
+		// connection's event loop; a frame sent at once must still reach the handler.
+		String sessionId = Sessions.createId(as(ALICE));
+		String ws = baseUrl().replace("http:", "ws:") + "/ws/" + sessionId + "?ticket=";
+		for (int i = 0; i < 40; i++) {
+			URI socket = URI.create(ws + ticket(ALICE));
+			assertThat(firstFrame(socket, null, "{\"type\":\"resume\"}")).as("connection %d", i)
+				.contains("\"code\":\"bad_frame\"");
+		}
+	}
+
 	private String ticket(String key) {
 		return as(key).post()
 			.uri("/stream-tickets")
@@ -167,17 +181,20 @@ class AuthIT extends IntegrationTest {
 	 * frame back.
 	 */
 	private static String firstFrame(URI uri, String key) {
+		return firstFrame(uri, key, "{\"type\":\"chat\",\"message\":\"hi\"}");
+	}
+
+	private static String firstFrame(URI uri, String key, String frame) {
 		HttpHeaders headers = new HttpHeaders();
 		if (key != null) {
 			headers.setBearerAuth(key);
 		}
 		AtomicReference<String> first = new AtomicReference<>();
 		try {
-			new ReactorNettyWebSocketClient().execute(uri, headers,
-					(session) -> session.send(Mono.just(session.textMessage("{\"type\":\"chat\",\"message\":\"hi\"}")))
-						.thenMany(
-								session.receive().take(1).doOnNext((message) -> first.set(message.getPayloadAsText())))
-						.then())
+			new ReactorNettyWebSocketClient()
+				.execute(uri, headers, (session) -> session.send(Mono.just(session.textMessage(frame)))
+					.thenMany(session.receive().take(1).doOnNext((message) -> first.set(message.getPayloadAsText())))
+					.then())
 				.block(Duration.ofSeconds(10));
 		}
 		catch (RuntimeException ex) {

@@ -1,0 +1,51 @@
+package dev.agentserve.stream;
+
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import io.netty.channel.EventLoop;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.web.reactive.socket.HandshakeInfo;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.server.RequestUpgradeStrategy;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * Runs the WebSocket upgrade on the connection's own event loop. Authentication can end
+ * on another thread (a stream ticket is redeemed in Redis, so the chain resumes on a
+ * Lettuce thread), and an upgrade done there races the client: a frame sent as soon as
+ * the {@code 101} arrives can be read before the WebSocket decoder is in the pipeline,
+ * and is lost.
+ */
+final class EventLoopUpgradeStrategy implements RequestUpgradeStrategy {
+
+	private final RequestUpgradeStrategy delegate;
+
+	EventLoopUpgradeStrategy(RequestUpgradeStrategy delegate) {
+		this.delegate = delegate;
+	}
+
+	@Override
+	public Mono<Void> upgrade(ServerWebExchange exchange, WebSocketHandler handler, @Nullable String subProtocol,
+			Supplier<HandshakeInfo> handshakeInfoFactory) {
+		Mono<Void> upgrade = Mono
+			.defer(() -> this.delegate.upgrade(exchange, handler, subProtocol, handshakeInfoFactory));
+		EventLoop loop = eventLoop(exchange);
+		return (loop == null || loop.inEventLoop()) ? upgrade : upgrade.subscribeOn(Schedulers.fromExecutor(loop));
+	}
+
+	private static @Nullable EventLoop eventLoop(ServerWebExchange exchange) {
+		Object response = ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse());
+		if (!(response instanceof HttpServerResponse netty)) {
+			return null;
+		}
+		AtomicReference<EventLoop> loop = new AtomicReference<>();
+		netty.withConnection((connection) -> loop.set(connection.channel().eventLoop()));
+		return loop.get();
+	}
+
+}
