@@ -15,6 +15,7 @@ import dev.agentserve.turn.NoRunningTurnException;
 import dev.agentserve.turn.ShuttingDownException;
 import dev.agentserve.turn.TooManyTurnsException;
 import dev.agentserve.turn.TurnBusyException;
+import dev.agentserve.limit.RateLimitedException;
 import dev.agentserve.turn.TurnNotFoundException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.dao.DataAccessResourceFailureException;

@@ -34,6 +34,17 @@ final class FrameErrors {
 		};
 	}
 
+	/**
+	 * The sentence a client may read for a failure (never an internal exception's text).
+	 */
+	static String message(Throwable ex) {
+		String code = code(ex);
+		if (code.equals("internal") || ex.getMessage() == null) {
+			return "The request could not be served; it has been logged";
+		}
+		return ex.getMessage();
+	}
+
 	static @Nullable String turnId(Throwable ex) {
 		return (ex instanceof TurnBusyException busy) ? busy.runningTurnId() : null;
 	}

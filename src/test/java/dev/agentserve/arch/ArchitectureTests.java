@@ -20,10 +20,13 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 class ArchitectureTests {
 
 	/** Which feature packages each feature package may import (DESIGN.md §2). */
-	static final Map<String, Set<String>> ALLOWED = Map.of("api", Set.of("turn", "session", "agent", "tool", "stream"),
-			"stream", Set.of("turn", "event"), "turn", Set.of("agent", "session", "memory", "event", "model"), "agent",
-			Set.of("model", "tool", "event"), "tool", Set.of("model"), "model", Set.of(), "event", Set.of("model"),
-			"session", Set.of("event", "model"), "memory", Set.of("session", "model"));
+	static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+			Map.entry("api", Set.of("turn", "session", "agent", "tool", "stream", "limit")),
+			Map.entry("stream", Set.of("turn", "event", "limit")), Map.entry("limit", Set.of("session", "tool")),
+			Map.entry("turn", Set.of("agent", "session", "memory", "event", "model")),
+			Map.entry("agent", Set.of("model", "tool", "event")), Map.entry("tool", Set.of("model")),
+			Map.entry("model", Set.of()), Map.entry("event", Set.of("model")),
+			Map.entry("session", Set.of("event", "model")), Map.entry("memory", Set.of("session", "model")));
 
 	/** {@code config} may import anything; nothing may import it. */
 	static final String CONFIG = "config";

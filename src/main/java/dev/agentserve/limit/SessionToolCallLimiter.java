@@ -1,4 +1,4 @@
-package dev.agentserve.api;
+package dev.agentserve.limit;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package dev.agentserve.api;
+package dev.agentserve.limit;
 
 import jakarta.validation.constraints.PositiveOrZero;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,9 +1,5 @@
-package dev.agentserve.api;
+package dev.agentserve.limit;
 
-import java.time.Duration;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
@@ -22,33 +18,28 @@ import reactor.core.publisher.Mono;
 @Component
 class RateLimitFilter implements WebFilter {
 
-	private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
+	/** The caller of a service that runs without authentication. */
+	private static final String LOCAL_USER = "local";
 
-	private final RequestRateLimiter limiter;
+	private final RequestQuota quota;
 
-	private final int perMinute;
-
-	RateLimitFilter(RequestRateLimiter limiter, LimitProperties limits) {
-		this.limiter = limiter;
-		this.perMinute = limits.requestsPerMinute();
+	RateLimitFilter(RequestQuota quota) {
+		this.quota = quota;
 	}
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		String path = exchange.getRequest().getPath().value();
-		if (this.perMinute <= 0 || path.startsWith("/health") || path.startsWith("/actuator/health")) {
+		if (!this.quota.enabled() || path.startsWith("/health") || path.startsWith("/actuator/health")) {
 			return chain.filter(exchange);
 		}
 		return ReactiveSecurityContextHolder.getContext()
 			.mapNotNull(SecurityContext::getAuthentication)
 			.filter((auth) -> auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken))
 			.map((auth) -> auth.getName())
-			.defaultIfEmpty(Caller.LOCAL.userId())
-			.flatMap((user) -> this.limiter.acquire("user", user, this.perMinute).onErrorResume((ex) -> {
-				log.debug("Rate limit not checked: {}", ex.toString());
-				return Mono.just(Duration.ZERO);
-			}))
-			.flatMap((wait) -> wait.isZero() ? chain.filter(exchange) : Mono.error(new RateLimitedException(wait)));
+			.defaultIfEmpty(LOCAL_USER)
+			.flatMap(this.quota::charge)
+			.then(Mono.defer(() -> chain.filter(exchange)));
 	}
 
 }

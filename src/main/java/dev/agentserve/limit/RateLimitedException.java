@@ -1,9 +1,9 @@
-package dev.agentserve.api;
+package dev.agentserve.limit;
 
 import java.time.Duration;
 
 /** The caller used up their requests for now. */
-class RateLimitedException extends RuntimeException {
+public class RateLimitedException extends RuntimeException {
 
 	private final Duration retryAfter;
 
@@ -13,7 +13,7 @@ class RateLimitedException extends RuntimeException {
 		this.retryAfter = retryAfter;
 	}
 
-	Duration retryAfter() {
+	public Duration retryAfter() {
 		return this.retryAfter;
 	}
 
