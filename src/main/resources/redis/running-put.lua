@@ -1,9 +1,10 @@
--- Records a running turn in the replica-independent index of running turns, scored by the time
--- its lease expires, so any replica can find turns whose owner died.
--- KEYS[1] index; ARGV[1] member "<sessionId> <turnId>", ARGV[2] lease expiry (epoch ms),
--- ARGV[3] how long the index may outlive its last write (ms), ARGV[4] drop entries whose lease
--- expired before this (epoch ms): long handled by then
-redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[4])
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
+-- Refreshes a running turn's lease expiry in both running-turn indexes (only while it is
+-- listed: a turn already released must not come back).
+-- KEYS[1] the deployment's running turns, KEYS[2] the user's
+-- ARGV[1] member "<sessionId> <turnId>", ARGV[2] lease expiry (epoch ms), ARGV[3] the indexes'
+-- own TTL ms
+for i = 1, 2 do
+  redis.call('ZADD', KEYS[i], 'XX', ARGV[2], ARGV[1])
+  redis.call('PEXPIRE', KEYS[i], ARGV[3])
+end
 return 1

@@ -7,22 +7,16 @@
 -- ARGV[4] how many of the last history entries to return (0 for none)
 -- Returns an empty list when the session is absent or belongs to another user, else
 -- { meta as field/value list, history length, history entries }.
-if redis.call('HGET', KEYS[1], 'user') ~= ARGV[1] then
+--@include owner
+--@include slide
+if not owns(KEYS[1], ARGV[1]) then
   return {}
 end
 if ARGV[2] ~= '' then
   if ARGV[3] ~= '' then
     redis.call('HSET', KEYS[1], 'ttl', ARGV[3])
   end
-  redis.call('HSET', KEYS[1], 'active', ARGV[2])
-  local at = tonumber(ARGV[2]) + tonumber(redis.call('HGET', KEYS[1], 'ttl'))
-  local deadline = tonumber(redis.call('HGET', KEYS[1], 'deadline') or '0')
-  if deadline > 0 and deadline < at then
-    at = deadline
-  end
-  for i = 1, #KEYS do
-    redis.call('PEXPIREAT', KEYS[i], at)
-  end
+  slide(KEYS[1], ARGV[2], KEYS)
 end
 local limit = tonumber(ARGV[4])
 local history = {}

@@ -1,13 +1,18 @@
 -- Appends one event to a turn's log, only while the caller still holds the lease (fencing),
--- then announces it. The entry id 0-<seq> makes Redis refuse a gap-free sequence broken by a
--- duplicate or out-of-order write.
+-- then announces it, and keeps the turn's usage so far (charged to the session even if the
+-- owner dies). A retry of a write that already landed succeeds without writing twice.
 -- KEYS[1] lease, KEYS[2] turn hash, KEYS[3] turn events
--- ARGV[1] lease token, ARGV[2] seq, ARGV[3] type, ARGV[4] event JSON, ARGV[5] channel
+-- ARGV[1] lease token, ARGV[2] seq, ARGV[3] type, ARGV[4] event JSON, ARGV[5] channel,
+-- ARGV[6] input tokens so far, ARGV[7] output tokens so far
 -- Returns 1, or 0 when the lease is lost.
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then
+--@include fence
+--@include append
+if not holds(KEYS[1], ARGV[1]) then
   return 0
 end
-redis.call('XADD', KEYS[3], '0-' .. ARGV[2], 't', ARGV[3], 'd', ARGV[4])
-redis.call('HSET', KEYS[2], 'seq', ARGV[2])
-redis.call('PUBLISH', ARGV[5], ARGV[2] .. ':' .. ARGV[3] .. ':' .. ARGV[4])
+if written(KEYS[2], ARGV[2]) then
+  return 1
+end
+append(KEYS[3], KEYS[2], ARGV[2], ARGV[3], ARGV[4], ARGV[5])
+redis.call('HSET', KEYS[2], 'inputTokens', ARGV[6], 'outputTokens', ARGV[7])
 return 1

@@ -1,14 +1,16 @@
--- Asks the session's running turn to stop: sets a durable flag on the turn that its replica polls.
--- KEYS[1] lease, KEYS[2] meta; ARGV[1] user id, ARGV[2] key of a turn hash without its turn id
+-- Asks the session's running turn to stop: a short-lived request naming the turn, which its
+-- replica polls (and which the turn's end deletes).
+-- KEYS[1] lease, KEYS[2] meta, KEYS[3] cancel request; ARGV[1] user id, ARGV[2] its lifetime ms
 -- Returns {} when the session is absent or another user's, {'idle'} when no turn runs, else
 -- {'cancelling', turn id}.
-if redis.call('HGET', KEYS[2], 'user') ~= ARGV[1] then
+--@include owner
+--@include fence
+if not owns(KEYS[2], ARGV[1]) then
   return {}
 end
-local holder = redis.call('GET', KEYS[1])
-if not holder then
+local turnId = holder_turn(KEYS[1])
+if not turnId then
   return {'idle'}
 end
-local turnId = string.match(holder, '^(.*):[0-9]+$') or holder
-redis.call('HSET', ARGV[2] .. turnId, 'cancel', '1')
+redis.call('SET', KEYS[3], turnId, 'PX', ARGV[2])
 return {'cancelling', turnId}

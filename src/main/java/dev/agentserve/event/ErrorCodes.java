@@ -30,6 +30,9 @@ public final class ErrorCodes {
 	/** An unexpected failure inside the service. */
 	public static final String INTERNAL = "internal";
 
+	/** The session store was unavailable while the turn ran; send the message again. */
+	public static final String UNAVAILABLE = "unavailable";
+
 	private ErrorCodes() {
 	}
 

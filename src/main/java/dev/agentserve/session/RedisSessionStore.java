@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.agentserve.model.Message;
+import dev.agentserve.persistence.Keyspace;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -33,13 +34,13 @@ class RedisSessionStore implements SessionStore {
 
 	private final ReactiveStringRedisTemplate redis;
 
-	private final SessionKeys keys;
+	private final Keyspace keys;
 
 	private final SessionCodec codec;
 
 	private final Clock clock;
 
-	RedisSessionStore(ReactiveStringRedisTemplate redis, SessionKeys keys, JsonMapper json, Clock clock) {
+	RedisSessionStore(ReactiveStringRedisTemplate redis, Keyspace keys, JsonMapper json, Clock clock) {
 		this.redis = redis;
 		this.keys = keys;
 		this.codec = new SessionCodec(json);
@@ -102,32 +103,44 @@ class RedisSessionStore implements SessionStore {
 		if (!SessionIds.isWellFormed(id)) {
 			return Mono.just(false);
 		}
-		// The turns' keys are listed first and deleted by the script with the rest;
-		// deleting the
-		// lease also fences off a running turn, which stops at its next write.
-		return this.redis.opsForZSet()
-			.range(this.keys.turns(id), Range.unbounded())
-			.collectList()
-			.flatMap((turnIds) -> {
-				List<String> all = new ArrayList<>(this.keys.sessionData(id));
-				all.add(this.keys.lease(id));
-				for (String turnId : turnIds) {
-					all.add(this.keys.turn(id, turnId));
-					all.add(this.keys.turnEvents(id, turnId));
-					all.add(this.keys.turnApprovals(id, turnId));
-				}
-				return this.redis.execute(SessionScripts.DELETE, all, List.of(userId)).single();
-			})
-			.flatMap((deleted) -> {
-				if (deleted == 0) {
-					return Mono.just(false);
-				}
-				return this.redis.opsForZSet()
-					.remove(this.keys.userIndex(userId), id)
-					.then(this.redis.opsForZSet().remove(this.keys.globalIndex(), id))
-					.thenReturn(true);
-			});
+		List<String> own = List.of(this.keys.meta(id), this.keys.history(id), this.keys.turns(id), this.keys.fence(id),
+				this.keys.lease(id), this.keys.cancel(id));
+		return this.redis.execute(SessionScripts.DELETE, own, List.of(userId)).next().flatMap((result) -> {
+			List<?> reply = (List<?>) result;
+			if (reply.isEmpty()) {
+				return Mono.just(0L);
+			}
+			return deleteTurns(id, reply.subList(1, reply.size())).thenReturn(1L);
+		}).flatMap((deleted) -> {
+			if (deleted == 0) {
+				return Mono.just(false);
+			}
+			return this.redis.opsForZSet()
+				.remove(this.keys.userIndex(userId), id)
+				.then(this.redis.opsForZSet().remove(this.keys.globalIndex(), id))
+				.thenReturn(true);
+		});
 	}
+
+	/**
+	 * The keys of a deleted session's turns, in batches: a long-lived session has more
+	 * than one command (or a script's {@code unpack}) can take.
+	 */
+	private Mono<Void> deleteTurns(String id, List<?> turnIds) {
+		List<String> keys = new ArrayList<>(turnIds.size() * 3);
+		for (Object turnId : turnIds) {
+			keys.add(this.keys.turn(id, (String) turnId));
+			keys.add(this.keys.turnEvents(id, (String) turnId));
+			keys.add(this.keys.turnApprovals(id, (String) turnId));
+		}
+		return Flux.range(0, (keys.size() + DELETE_BATCH - 1) / DELETE_BATCH)
+			.concatMap((batch) -> this.redis
+				.unlink(keys.subList(batch * DELETE_BATCH, Math.min(keys.size(), (batch + 1) * DELETE_BATCH))
+					.toArray(String[]::new)))
+			.then();
+	}
+
+	private static final int DELETE_BATCH = 300;
 
 	@Override
 	public Mono<Long> countActive() {

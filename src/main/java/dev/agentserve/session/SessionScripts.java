@@ -2,7 +2,7 @@ package dev.agentserve.session;
 
 import java.util.List;
 
-import org.springframework.core.io.ClassPathResource;
+import dev.agentserve.persistence.LuaScripts;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
@@ -16,7 +16,8 @@ final class SessionScripts {
 	@SuppressWarnings("rawtypes")
 	static final RedisScript<List> OPEN = script("session-open", List.class);
 
-	static final RedisScript<Long> DELETE = script("session-delete", Long.class);
+	@SuppressWarnings("rawtypes")
+	static final RedisScript<List> DELETE = script("session-delete", List.class);
 
 	static final RedisScript<Long> INDEX_PUT = script("index-put", Long.class);
 
@@ -24,7 +25,7 @@ final class SessionScripts {
 	}
 
 	private static <T> RedisScript<T> script(String name, Class<T> resultType) {
-		return RedisScript.of(new ClassPathResource("redis/" + name + ".lua"), resultType);
+		return LuaScripts.load(name, resultType);
 	}
 
 }

@@ -10,7 +10,7 @@ import dev.agentserve.agent.AgentRun;
 import dev.agentserve.agent.ApprovalDecision;
 import dev.agentserve.agent.ApprovalGate;
 import dev.agentserve.model.ToolCall;
-import dev.agentserve.session.SessionKeys;
+import dev.agentserve.persistence.Keyspace;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -31,13 +31,13 @@ class RedisApprovalGate implements ApprovalGate {
 
 	private final ReactiveStringRedisTemplate redis;
 
-	private final SessionKeys keys;
+	private final Keyspace keys;
 
 	private final JsonMapper json;
 
 	private final TurnProperties properties;
 
-	RedisApprovalGate(ReactiveStringRedisTemplate redis, SessionKeys keys, JsonMapper json, TurnProperties properties) {
+	RedisApprovalGate(ReactiveStringRedisTemplate redis, Keyspace keys, JsonMapper json, TurnProperties properties) {
 		this.redis = redis;
 		this.keys = keys;
 		this.json = json;

@@ -19,4 +19,11 @@ sealed interface StartResult {
 	record Missing() implements StartResult {
 	}
 
+	/**
+	 * Redis ran the start only after the caller's deadline (it stalled): nothing was
+	 * written, and the caller has answered, or will answer, 503.
+	 */
+	record Late() implements StartResult {
+	}
+
 }

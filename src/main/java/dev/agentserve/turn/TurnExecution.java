@@ -1,6 +1,7 @@
 package dev.agentserve.turn;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,11 +14,13 @@ import dev.agentserve.event.EventCodec;
 import dev.agentserve.event.TurnEvent;
 import dev.agentserve.model.AssistantMessage;
 import dev.agentserve.model.Message;
+import dev.agentserve.persistence.RedisFailures;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -48,6 +51,8 @@ final class TurnExecution {
 
 	private final int maxEvents;
 
+	private final Duration retryWrites;
+
 	private final long startedAt;
 
 	private long seq = 1;
@@ -66,18 +71,19 @@ final class TurnExecution {
 	/** Events the loop produced, counted as they arrive (writes lag behind). */
 	private long produced = 1;
 
-	TurnExecution(TurnStore store, EventCodec codec, JsonMapper json, Clock clock, TurnStart start, String token,
-			Transcript transcript, int maxEvents) {
+	TurnExecution(TurnStore store, EventCodec codec, JsonMapper json, Clock clock, String sessionId, String turnId,
+			long startedAt, String token, Transcript transcript, TurnProperties properties) {
 		this.store = store;
 		this.codec = codec;
 		this.json = json;
 		this.clock = clock;
-		this.sessionId = start.sessionId();
-		this.turnId = start.turnId();
+		this.sessionId = sessionId;
+		this.turnId = turnId;
 		this.token = token;
 		this.transcript = transcript;
-		this.maxEvents = maxEvents;
-		this.startedAt = start.nowMillis();
+		this.maxEvents = properties.maxEvents();
+		this.retryWrites = properties.lease();
+		this.startedAt = startedAt;
 	}
 
 	/**
@@ -88,7 +94,8 @@ final class TurnExecution {
 	 * the partial answer in the history.
 	 */
 	Mono<Boolean> run(Flux<TurnEvent> events, Mono<String> cancel) {
-		Flux<TurnEvent> bounded = events.takeUntil((event) -> event.terminal() || ++this.produced >= this.maxEvents - 2)
+		Flux<TurnEvent> bounded = events.onErrorResume(this::failure)
+			.takeUntil((event) -> event.terminal() || ++this.produced >= this.maxEvents - 2)
 			.doOnNext((event) -> this.terminalProduced |= event.terminal())
 			.takeUntilOther(cancel.doOnNext((reason) -> this.cancelReason = reason))
 			.concatWith(Mono.defer(this::ending));
@@ -112,6 +119,21 @@ final class TurnExecution {
 				"The turn produced more than " + this.maxEvents + " events"));
 	}
 
+	/**
+	 * A failure of the turn's own machinery (reading the history, a bug) still ends the
+	 * turn with a terminal event; clients never see the exception's text.
+	 */
+	private Mono<TurnEvent> failure(Throwable ex) {
+		if (RedisFailures.isUnavailable(ex)) {
+			log.warn("Turn {} of session {} could not go on: Redis unavailable: {}", this.turnId, this.sessionId,
+					ex.toString());
+			return Mono.just(new TurnEvent.Failed(ErrorCodes.UNAVAILABLE,
+					"The session store was unavailable; send the message again"));
+		}
+		log.error("Turn {} of session {} failed", this.turnId, this.sessionId, ex);
+		return Mono.just(new TurnEvent.Failed(ErrorCodes.INTERNAL, "The turn failed; it has been logged"));
+	}
+
 	private Mono<Boolean> write(TurnEvent event) {
 		long now = this.clock.millis();
 		long next = ++this.seq;
@@ -123,17 +145,41 @@ final class TurnExecution {
 					history(event), now);
 		}
 		else {
-			written = this.store.append(this.sessionId, this.turnId, this.token, record);
+			written = this.store.append(this.sessionId, this.turnId, this.token, record, this.transcript.usage());
 		}
-		return written.doOnNext((ok) -> {
-			if (ok && event.terminal()) {
-				this.ended = true;
-			}
-			if (!ok) {
-				log.warn("Turn {} of session {} lost its lease at event {}; stopping it here", this.turnId,
-						this.sessionId, next);
-			}
-		});
+		// A write that failed for a moment is retried (the scripts make a retry of a
+		// write
+		// that landed harmless) for as long as the lease can still be ours.
+		return written
+			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100))
+				.maxBackoff(Duration.ofSeconds(1))
+				.filter(RedisFailures::isUnavailable))
+			.timeout(this.retryWrites, Mono.just(false))
+			.doOnNext((ok) -> {
+				if (ok && event.terminal()) {
+					this.ended = true;
+					logEnd(event, now);
+				}
+				if (!ok) {
+					log.warn("Turn {} of session {} lost its lease at event {}; stopping it here", this.turnId,
+							this.sessionId, next);
+				}
+			});
+	}
+
+	/** One line per turn at its end: INFO when it succeeded, WARN otherwise. */
+	private void logEnd(TurnEvent terminal, long now) {
+		long duration = now - this.startedAt;
+		switch (terminal) {
+			case TurnEvent.Done done -> log.info("Turn {} of session {} done in {} ms, {} steps, {} tokens",
+					this.turnId, this.sessionId, duration, this.transcript.steps(),
+					this.transcript.usage().inputTokens() + this.transcript.usage().outputTokens());
+			case TurnEvent.Cancelled cancelled -> log.info("Turn {} of session {} cancelled after {} ms: {}",
+					this.turnId, this.sessionId, duration, cancelled.reason());
+			case TurnEvent.Failed failed -> log.warn("Turn {} of session {} failed after {} ms: {} ({})", this.turnId,
+					this.sessionId, duration, failed.code(), failed.message());
+			default -> log.info("Turn {} of session {} ended after {} ms", this.turnId, this.sessionId, duration);
+		}
 	}
 
 	private List<String> history(TurnEvent terminal) {

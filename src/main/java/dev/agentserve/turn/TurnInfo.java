@@ -1,7 +1,6 @@
 package dev.agentserve.turn;
 
 import java.time.Instant;
-import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.agentserve.event.TokenUsage;
@@ -20,21 +19,11 @@ public record TurnInfo(String turnId, String sessionId, String agentType, String
 	public record TurnError(String code, String message) {
 	}
 
-	static TurnInfo of(String sessionId, String turnId, Map<String, String> hash) {
-		String code = hash.get("errorCode");
-		return new TurnInfo(turnId, sessionId, hash.getOrDefault("agentType", ""), hash.getOrDefault("status", ""),
-				Instant.ofEpochMilli(number(hash, "startedAt")),
-				hash.containsKey("endedAt") ? Instant.ofEpochMilli(number(hash, "endedAt")) : null,
-				hash.containsKey("durationMs") ? number(hash, "durationMs") : null, (int) number(hash, "steps"),
-				new TokenUsage(number(hash, "inputTokens"), number(hash, "outputTokens"),
-						number(hash, "reasoningTokens")),
-				number(hash, "seq"),
-				(code != null) ? new TurnError(code, hash.getOrDefault("errorMessage", "")) : null);
-	}
-
-	private static long number(Map<String, String> hash, String field) {
-		String value = hash.get(field);
-		return (value != null) ? (long) Double.parseDouble(value) : 0;
+	static TurnInfo of(String sessionId, String turnId, TurnRecord turn) {
+		return new TurnInfo(turnId, sessionId, turn.agentType(), turn.status(), Instant.ofEpochMilli(turn.startedAt()),
+				(turn.endedAt() != null) ? Instant.ofEpochMilli(turn.endedAt()) : null, turn.durationMs(), turn.steps(),
+				turn.usage(), turn.seq(),
+				(turn.errorCode() != null) ? new TurnError(turn.errorCode(), turn.errorMessage()) : null);
 	}
 
 }

@@ -56,22 +56,22 @@ class TurnReaper implements SmartLifecycle {
 	}
 
 	private Mono<Boolean> interrupt(String sessionId, String turnId) {
-		return this.store.info(sessionId, turnId).flatMap((hash) -> {
-			if (!"running".equals(hash.get("status"))) {
-				return this.store.unmarkRunning(sessionId, turnId, hash.getOrDefault("user", "")).thenReturn(false);
+		return this.store.info(sessionId, turnId).flatMap((turn) -> {
+			if (!turn.running()) {
+				return this.store.releaseRunning(sessionId, turnId, turn.user()).thenReturn(false);
 			}
-			long lastSeq = Long.parseLong(hash.getOrDefault("seq", "1"));
+			long lastSeq = turn.seq();
 			long now = this.clock.millis();
 			String json = this.codec.encode(sessionId, turnId, lastSeq + 1, Instant.ofEpochMilli(now),
 					new TurnEvent.Failed(ErrorCodes.INTERRUPTED, MESSAGE));
 			return this.store.interrupt(sessionId, turnId, lastSeq, json, MESSAGE, now).flatMap((ended) -> {
 				if (ended) {
 					log.warn("Turn {} of session {} lost its owner; ended it as interrupted", turnId, sessionId);
-					return this.store.unmarkRunning(sessionId, turnId, hash.getOrDefault("user", "")).thenReturn(true);
+					return this.store.releaseRunning(sessionId, turnId, turn.user()).thenReturn(true);
 				}
 				return Mono.just(false);
 			});
-		}).switchIfEmpty(Mono.defer(() -> this.store.unmarkRunning(sessionId, turnId, "").thenReturn(false)));
+		}).switchIfEmpty(Mono.defer(() -> this.store.releaseRunning(sessionId, turnId, "").thenReturn(false)));
 	}
 
 	@Override

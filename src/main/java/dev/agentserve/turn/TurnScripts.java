@@ -2,7 +2,7 @@ package dev.agentserve.turn;
 
 import java.util.List;
 
-import org.springframework.core.io.ClassPathResource;
+import dev.agentserve.persistence.LuaScripts;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
@@ -22,7 +22,12 @@ final class TurnScripts {
 	@SuppressWarnings("rawtypes")
 	static final RedisScript<List> CANCEL = script("turn-cancel", List.class);
 
+	@SuppressWarnings("rawtypes")
+	static final RedisScript<List> RUNNING_RESERVE = script("running-reserve", List.class);
+
 	static final RedisScript<Long> RUNNING_PUT = script("running-put", Long.class);
+
+	static final RedisScript<Long> RUNNING_RELEASE = script("running-release", Long.class);
 
 	static final RedisScript<Long> INTERRUPT = script("turn-interrupt", Long.class);
 
@@ -32,7 +37,7 @@ final class TurnScripts {
 	}
 
 	private static <T> RedisScript<T> script(String name, Class<T> resultType) {
-		return RedisScript.of(new ClassPathResource("redis/" + name + ".lua"), resultType);
+		return LuaScripts.load(name, resultType);
 	}
 
 }

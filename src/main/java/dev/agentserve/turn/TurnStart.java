@@ -1,6 +1,9 @@
 package dev.agentserve.turn;
 
-/** What {@link TurnStore#start} writes for a new turn. */
+/**
+ * What {@link TurnStore#start} writes for a new turn; {@code deadlineMillis} is the last
+ * moment (on Redis's clock) the start may still take effect, 0 for none.
+ */
 record TurnStart(String sessionId, String userId, String turnId, String agentType, String userMessageJson,
-		String firstEventJson, long nowMillis, long turnTtlMillis, String idempotencyKey) {
+		String firstEventJson, long nowMillis, long turnTtlMillis, String idempotencyKey, long deadlineMillis) {
 }

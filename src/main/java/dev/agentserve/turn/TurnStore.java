@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.agentserve.session.SessionKeys;
+import dev.agentserve.persistence.Keyspace;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
+import dev.agentserve.event.TokenUsage;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -27,14 +29,14 @@ class TurnStore {
 
 	private final TurnNoticeListener listeners;
 
-	private final SessionKeys keys;
+	private final Keyspace keys;
 
 	private final TurnProperties properties;
 
 	private final String owner;
 
-	TurnStore(ReactiveStringRedisTemplate redis, TurnNoticeListener listeners, SessionKeys keys,
-			TurnProperties properties, InstanceId instance) {
+	TurnStore(ReactiveStringRedisTemplate redis, TurnNoticeListener listeners, Keyspace keys, TurnProperties properties,
+			InstanceId instance) {
 		this.redis = redis;
 		this.listeners = listeners;
 		this.keys = keys;
@@ -44,30 +46,39 @@ class TurnStore {
 
 	Mono<StartResult> start(TurnStart turn) {
 		String sid = turn.sessionId();
+		String idempotency = turn.idempotencyKey().isEmpty() ? this.keys.meta(sid)
+				: this.keys.idempotency(sid, turn.idempotencyKey());
 		List<String> keys = List.of(this.keys.meta(sid), this.keys.history(sid), this.keys.turns(sid),
-				this.keys.fence(sid), this.keys.idempotencyKeys(sid), this.keys.lease(sid),
-				this.keys.turn(sid, turn.turnId()), this.keys.turnEvents(sid, turn.turnId()));
+				this.keys.fence(sid), idempotency, this.keys.lease(sid), this.keys.turn(sid, turn.turnId()),
+				this.keys.turnEvents(sid, turn.turnId()), this.keys.cancel(sid));
+		long keepTurnIds = turn.nowMillis() - turn.turnTtlMillis();
 		List<String> args = List.of(turn.userId(), turn.turnId(), Long.toString(this.properties.lease().toMillis()),
 				Long.toString(turn.nowMillis()), Long.toString(turn.turnTtlMillis()), turn.agentType(), this.owner,
 				turn.userMessageJson(), turn.firstEventJson(), this.keys.turnChannel(sid, turn.turnId()),
-				Integer.toString(this.properties.maxHistory()), turn.idempotencyKey());
+				Integer.toString(this.properties.maxHistory()), turn.idempotencyKey(),
+				Long.toString(turn.deadlineMillis()), Long.toString(keepTurnIds));
 		return this.redis.execute(TurnScripts.START, keys, args).single().map((result) -> {
 			List<?> reply = (List<?>) result;
 			return switch ((String) reply.get(0)) {
 				case "started" -> new StartResult.Started((String) reply.get(1));
 				case "busy" -> new StartResult.Busy((String) reply.get(1));
 				case "existing" -> new StartResult.Existing((String) reply.get(1));
+				case "late" -> new StartResult.Late();
 				default -> new StartResult.Missing();
 			};
 		});
 	}
 
-	/** Appends a non-terminal event; false when the lease is lost. */
-	Mono<Boolean> append(String sessionId, String turnId, String token, EventRecord event) {
+	/**
+	 * Appends a non-terminal event with the turn's usage so far; false when the lease is
+	 * lost.
+	 */
+	Mono<Boolean> append(String sessionId, String turnId, String token, EventRecord event, TokenUsage usage) {
 		List<String> keys = List.of(this.keys.lease(sessionId), this.keys.turn(sessionId, turnId),
 				this.keys.turnEvents(sessionId, turnId));
 		List<String> args = List.of(token, Long.toString(event.seq()), event.type(), event.json(),
-				this.keys.turnChannel(sessionId, turnId));
+				this.keys.turnChannel(sessionId, turnId), Long.toString(usage.inputTokens()),
+				Long.toString(usage.outputTokens()));
 		return this.redis.execute(TurnScripts.APPEND, keys, args).single().map((ok) -> ok == 1);
 	}
 
@@ -79,7 +90,7 @@ class TurnStore {
 			List<String> messages, long nowMillis) {
 		List<String> keys = List.of(this.keys.lease(sessionId), this.keys.turn(sessionId, turnId),
 				this.keys.turnEvents(sessionId, turnId), this.keys.meta(sessionId), this.keys.history(sessionId),
-				this.keys.turns(sessionId), this.keys.fence(sessionId), this.keys.idempotencyKeys(sessionId));
+				this.keys.turns(sessionId), this.keys.fence(sessionId), this.keys.cancel(sessionId));
 		List<String> args = new ArrayList<>(List.of(token, Long.toString(event.seq()), event.type(), event.json(),
 				this.keys.turnChannel(sessionId, turnId), Long.toString(nowMillis),
 				Long.toString(this.properties.retention().toMillis()), Integer.toString(this.properties.maxHistory()),
@@ -102,9 +113,11 @@ class TurnStore {
 	 * absent; an empty string when no turn runs; else the running turn's id.
 	 */
 	Mono<String> requestCancel(String sessionId, String userId) {
+		long lifetime = this.properties.lease().plus(this.properties.cancelPoll()).toMillis();
 		return this.redis
-			.execute(TurnScripts.CANCEL, List.of(this.keys.lease(sessionId), this.keys.meta(sessionId)),
-					List.of(userId, this.keys.turn(sessionId, "")))
+			.execute(TurnScripts.CANCEL,
+					List.of(this.keys.lease(sessionId), this.keys.meta(sessionId), this.keys.cancel(sessionId)),
+					List.of(userId, Long.toString(lifetime)))
 			.next()
 			.flatMap((result) -> {
 				List<?> reply = (List<?>) result;
@@ -117,31 +130,53 @@ class TurnStore {
 
 	/** Whether the turn was asked to stop. */
 	Mono<Boolean> cancelRequested(String sessionId, String turnId) {
-		return this.redis.opsForHash().hasKey(this.keys.turn(sessionId, turnId), "cancel");
+		return this.redis.opsForValue().get(this.keys.cancel(sessionId)).map(turnId::equals).defaultIfEmpty(false);
 	}
 
-	/** Records (or refreshes) a running turn with the time its lease expires. */
-	Mono<Void> markRunning(String sessionId, String turnId, String userId, long leaseExpiresAt) {
+	/**
+	 * Takes a place among the running turns for the user and the deployment, in one step
+	 * (so racing starts cannot overshoot a limit), scored by when the lease would expire.
+	 * Refused with {@link TooManyTurnsException}; nothing is written after
+	 * {@code deadline} (Redis's clock, 0 for none).
+	 */
+	Mono<Void> reserveRunning(String sessionId, String turnId, String userId, long leaseExpiresAt, long now,
+			int perUser, int total, long deadline) {
 		long keep = this.properties.lease().plus(this.properties.retention()).toMillis();
-		List<String> args = List.of(sessionId + " " + turnId, Long.toString(leaseExpiresAt), Long.toString(keep),
-				Long.toString(leaseExpiresAt - keep));
-		return Mono.when(this.redis.execute(TurnScripts.RUNNING_PUT, List.of(this.keys.runningTurns()), args),
-				this.redis.execute(TurnScripts.RUNNING_PUT, List.of(this.keys.userRunningTurns(userId)), args));
+		List<String> args = List.of(sessionId + " " + turnId, Long.toString(leaseExpiresAt), Long.toString(now),
+				Integer.toString(perUser), Integer.toString(total), Long.toString(now - keep), Long.toString(keep),
+				Long.toString(deadline));
+		return this.redis
+			.execute(TurnScripts.RUNNING_RESERVE, List.of(this.keys.runningTurns(), this.keys.userRunningTurns(userId)),
+					args)
+			.next()
+			.flatMap((result) -> {
+				List<?> reply = (List<?>) result;
+				return switch ((String) reply.get(0)) {
+					case "user" -> Mono.error(new TooManyTurnsException("You already run " + reply.get(1)
+							+ " turns, the most one user may (max-concurrent-per-user)"));
+					case "total" -> Mono.error(new TooManyTurnsException(
+							"The service runs " + reply.get(1) + " turns, its maximum (max-concurrent-total)"));
+					case "late" ->
+						Mono.error(new QueryTimeoutException("Redis ran the reservation after its deadline"));
+					default -> Mono.empty();
+				};
+			});
 	}
 
-	Mono<Void> unmarkRunning(String sessionId, String turnId, String userId) {
-		String member = sessionId + " " + turnId;
-		return Mono.when(this.redis.opsForZSet().remove(this.keys.runningTurns(), member),
-				this.redis.opsForZSet().remove(this.keys.userRunningTurns(userId), member));
+	/** Refreshes a running turn's lease expiry in the running-turn indexes. */
+	Mono<Void> refreshRunning(String sessionId, String turnId, String userId, long leaseExpiresAt) {
+		long keep = this.properties.lease().plus(this.properties.retention()).toMillis();
+		return this.redis
+			.execute(TurnScripts.RUNNING_PUT, List.of(this.keys.runningTurns(), this.keys.userRunningTurns(userId)),
+					List.of(sessionId + " " + turnId, Long.toString(leaseExpiresAt), Long.toString(keep)))
+			.then();
 	}
 
-	/** Turns whose lease is alive: the user's, and the whole deployment's. */
-	Mono<long[]> countRunning(String userId, long now) {
-		Range<Double> alive = Range.leftOpen((double) now, Double.POSITIVE_INFINITY);
-		return Mono
-			.zip(this.redis.opsForZSet().count(this.keys.userRunningTurns(userId), alive),
-					this.redis.opsForZSet().count(this.keys.runningTurns(), alive))
-			.map((counts) -> new long[] { counts.getT1(), counts.getT2() });
+	Mono<Void> releaseRunning(String sessionId, String turnId, String userId) {
+		return this.redis
+			.execute(TurnScripts.RUNNING_RELEASE, List.of(this.keys.runningTurns(), this.keys.userRunningTurns(userId)),
+					List.of(sessionId + " " + turnId))
+			.then();
 	}
 
 	/**
@@ -162,7 +197,7 @@ class TurnStore {
 	 */
 	Mono<Boolean> interrupt(String sessionId, String turnId, long lastSeq, String eventJson, String message, long now) {
 		List<String> keys = List.of(this.keys.lease(sessionId), this.keys.turn(sessionId, turnId),
-				this.keys.turnEvents(sessionId, turnId));
+				this.keys.turnEvents(sessionId, turnId), this.keys.meta(sessionId));
 		List<String> args = List.of(turnId, Long.toString(lastSeq), eventJson, this.keys.turnChannel(sessionId, turnId),
 				Long.toString(now), Long.toString(this.properties.retention().toMillis()), message);
 		return this.redis.execute(TurnScripts.INTERRUPT, keys, args).single().map((ended) -> ended == 1);
@@ -188,12 +223,13 @@ class TurnStore {
 					record.getValue().get("d")));
 	}
 
-	/** The turn hash; empty when the turn does not exist (or expired). */
-	Mono<Map<String, String>> info(String sessionId, String turnId) {
+	/** The turn; empty when the turn does not exist (or expired). */
+	Mono<TurnRecord> info(String sessionId, String turnId) {
 		return this.redis.<String, String>opsForHash()
 			.entries(this.keys.turn(sessionId, turnId))
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
-			.filter((fields) -> !fields.isEmpty());
+			.filter((fields) -> !fields.isEmpty())
+			.map(TurnRecord::decode);
 	}
 
 	/**

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.agentserve.model.ScriptedModel;
-import dev.agentserve.session.SessionKeys;
+import dev.agentserve.persistence.Keyspace;
 import dev.agentserve.support.IntegrationTest;
 import dev.agentserve.support.Sessions;
 import dev.agentserve.support.SseClient;
@@ -23,7 +23,7 @@ class CancelIT extends IntegrationTest {
 	private ScriptedModel scripted;
 
 	@Autowired
-	private SessionKeys keys;
+	private Keyspace keys;
 
 	@Test
 	void cancelStopsTheTurnKeepsThePartialAnswerAndFreesTheSession() {
@@ -75,7 +75,7 @@ class CancelIT extends IntegrationTest {
 			assertThat(sse.next().type()).isEqualTo("turn_started");
 			assertThat(sse.next().type()).isEqualTo("tool_call");
 			// What POST /cancel on another replica leaves behind: the durable flag only.
-			this.redis.opsForHash().put(this.keys.turn(sessionId, turnId), "cancel", "1").block();
+			this.redis.opsForValue().set(this.keys.cancel(sessionId), turnId).block();
 			long flaggedAt = System.nanoTime();
 
 			List<Frame> rest = sse.rest();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.agentserve.model.UserMessage;
+import dev.agentserve.persistence.Keyspace;
 import dev.agentserve.support.IntegrationTest;
 import dev.agentserve.support.TestRedis;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class SessionRedisLayoutIT extends IntegrationTest {
 	private SessionStore store;
 
 	@Autowired
-	private SessionKeys keys;
+	private Keyspace keys;
 
 	@Autowired
 	private JsonMapper json;

@@ -24,12 +24,25 @@ public final class Replicas {
 
 	/** Starts a replica with a {@code scripted} agent type and short turn timings. */
 	public static ConfigurableApplicationContext start(String keyPrefix, String name, String... extraArgs) {
-		List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.data.redis.url=" + TestRedis.url(),
+		return startOn(TestRedis.url(), keyPrefix, name, extraArgs);
+	}
+
+	/**
+	 * Starts a replica on the Redis at {@code redisUrl}; an extra argument replaces the
+	 * default of the same property.
+	 */
+	public static ConfigurableApplicationContext startOn(String redisUrl, String keyPrefix, String name,
+			String... extraArgs) {
+		List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.data.redis.url=" + redisUrl,
 				"--agentserve.redis.key-prefix=" + keyPrefix, "--agentserve.instance-id=" + name,
 				"--agentserve.turns.lease=2s", "--agentserve.turns.reap-interval=300ms",
 				"--agentserve.turns.cancel-poll=200ms", "--agentserve.agents.scripted.model=scripted",
 				"--agentserve.agents.scripted.tools=calculator", "--agentserve.agents.scripted.turn-timeout=60s"));
-		args.addAll(List.of(extraArgs));
+		for (String extra : extraArgs) {
+			String property = extra.substring(0, extra.indexOf('=') + 1);
+			args.removeIf((arg) -> arg.startsWith(property));
+			args.add(extra);
+		}
 		return new SpringApplicationBuilder(AgentserveApplication.class, TestModelsConfiguration.class,
 				OwnNettyResources.class)
 			.run(args.toArray(String[]::new));

@@ -1,9 +1,12 @@
 package dev.agentserve.turn;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
-import dev.agentserve.session.SessionKeys;
+import dev.agentserve.persistence.Keyspace;
 import dev.agentserve.support.IntegrationTest;
 import dev.agentserve.support.Sessions;
 import dev.agentserve.support.TestRedis;
@@ -11,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.core.ZSetOperations;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
@@ -23,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TurnRedisLayoutIT extends IntegrationTest {
 
 	@Autowired
-	private SessionKeys keys;
+	private Keyspace keys;
 
 	@Autowired
 	private TurnStore store;
@@ -60,11 +64,13 @@ class TurnRedisLayoutIT extends IntegrationTest {
 
 		// The turn ended and released its lease: its token, or any other, no longer
 		// writes.
-		StepVerifier.create(this.store.append(sessionId, turnId, turnId + ":1", late))
+		StepVerifier
+			.create(this.store.append(sessionId, turnId, turnId + ":1", late, dev.agentserve.event.TokenUsage.NONE))
 			.expectNext(false)
 			.verifyComplete();
 		this.redis.opsForValue().set(this.keys.lease(sessionId), "another-turn:2").block();
-		StepVerifier.create(this.store.append(sessionId, turnId, turnId + ":1", late))
+		StepVerifier
+			.create(this.store.append(sessionId, turnId, turnId + ":1", late, dev.agentserve.event.TokenUsage.NONE))
 			.expectNext(false)
 			.verifyComplete();
 		StepVerifier.create(this.store.finish(sessionId, turnId, turnId + ":1", late, "{}", List.of(), 0))
@@ -84,6 +90,55 @@ class TurnRedisLayoutIT extends IntegrationTest {
 		this.http.delete().uri("/sessions/{id}", sessionId).exchange().expectStatus().isNoContent();
 
 		assertThat(scan(TestRedis.KEY_PREFIX + "{" + sessionId + "}*")).isEmpty();
+	}
+
+	@Test
+	void aSessionWithThousandsOfTurnsCanBeDeleted() {
+		String sessionId = Sessions.createId(this.http);
+		String realTurn = chat(sessionId, "What is 2+2?");
+		// What years of use leave: far more turns than one command or script may list.
+		Set<ZSetOperations.TypedTuple<String>> many = new HashSet<>();
+		for (int i = 0; i < 12_000; i++) {
+			many.add(ZSetOperations.TypedTuple.of(UUID.randomUUID().toString(), (double) i));
+		}
+		this.redis.opsForZSet().addAll(this.keys.turns(sessionId), many).block();
+
+		this.http.delete().uri("/sessions/{id}", sessionId).exchange().expectStatus().isNoContent();
+
+		assertThat(scan(TestRedis.KEY_PREFIX + "{" + sessionId + "}*")).isEmpty();
+		assertThat(this.redis.hasKey(this.keys.turnEvents(sessionId, realTurn)).block()).isFalse();
+	}
+
+	@Test
+	void idempotencyKeysAndOldTurnIdsDoNotAccumulate() {
+		String sessionId = Sessions.createId(this.http);
+		this.redis.opsForZSet().add(this.keys.turns(sessionId), "ancient-turn", 1).block();
+		this.http.post()
+			.uri("/sessions/{id}/chat", sessionId)
+			.header("Idempotency-Key", "retry-1")
+			.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+			.accept(org.springframework.http.MediaType.APPLICATION_JSON)
+			.bodyValue(java.util.Map.of("message", "What is 2+2?", "stream", false))
+			.exchange()
+			.expectStatus()
+			.isOk();
+
+		Duration idempotencyTtl = this.redis.getExpire(this.keys.idempotency(sessionId, "retry-1")).block();
+		assertThat(idempotencyTtl).isPositive().isLessThanOrEqualTo(Duration.ofHours(2));
+		assertThat(this.redis.opsForZSet().score(this.keys.turns(sessionId), "ancient-turn").block()).isNull();
+	}
+
+	@Test
+	void aStartThatRedisRunsAfterItsDeadlineTakesNoEffect() {
+		String sessionId = Sessions.createId(this.http);
+		TurnStart start = new TurnStart(sessionId, "local", UUID.randomUUID().toString(), "assistant",
+				"{\"role\":\"user\",\"content\":\"hi\"}", "{}", System.currentTimeMillis(), 60_000, "", 1);
+
+		StepVerifier.create(this.store.start(start)).expectNext(new StartResult.Late()).verifyComplete();
+
+		assertThat(this.redis.hasKey(this.keys.lease(sessionId)).block()).isFalse();
+		assertThat(this.redis.hasKey(this.keys.turn(sessionId, start.turnId())).block()).isFalse();
+		assertThat(this.redis.opsForList().size(this.keys.history(sessionId)).block()).isZero();
 	}
 
 	private String chat(String sessionId, String message) {

@@ -1,4 +1,4 @@
-package dev.agentserve.session;
+package dev.agentserve.persistence;
 
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,20 +1,27 @@
-package dev.agentserve.session;
+package dev.agentserve.persistence;
 
 import java.util.List;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Redis keys. Every key of one session carries the session id as a Redis Cluster hash tag
- * ({@code as:{id}:meta}), so scripts that touch several of them run on one slot.
+ * Every Redis key of the service, in one place. Every key of one session carries the
+ * session id as a Redis Cluster hash tag ({@code as:{id}:meta}), so scripts that touch
+ * several of them run on one slot; the running-turn indexes share the {@code {running}}
+ * tag, so one script can check and take the per-user and the deployment limit together.
  */
 @Component
-public class SessionKeys {
+public class Keyspace {
 
 	private final String prefix;
 
-	SessionKeys(KeyspaceProperties properties) {
+	Keyspace(KeyspaceProperties properties) {
 		this.prefix = properties.keyPrefix();
+	}
+
+	/** The prefix of keys that belong to no session (tickets, rate buckets). */
+	public String prefix() {
+		return this.prefix;
 	}
 
 	/** The prefix of every key of the session: {@code as:{id}:}. */
@@ -44,11 +51,17 @@ public class SessionKeys {
 	}
 
 	/**
-	 * The turn started by each {@code Idempotency-Key} of the session: a hash key → turn
-	 * id.
+	 * The turn started by one {@code Idempotency-Key} of the session (a string holding
+	 * the turn id, expiring with the turn's retention, so a long-lived session does not
+	 * accumulate keys).
 	 */
-	public String idempotencyKeys(String sessionId) {
-		return session(sessionId) + "idem";
+	public String idempotency(String sessionId, String idempotencyKey) {
+		return session(sessionId) + "idem:" + idempotencyKey;
+	}
+
+	/** A cancel request for the session's running turn: the turn id, short-lived. */
+	public String cancel(String sessionId) {
+		return session(sessionId) + "cancel";
 	}
 
 	/** The session's turn ids, scored by start time (epoch ms). */
@@ -81,8 +94,7 @@ public class SessionKeys {
 	 * scripts expect them.
 	 */
 	public List<String> sessionData(String sessionId) {
-		return List.of(meta(sessionId), history(sessionId), turns(sessionId), fence(sessionId),
-				idempotencyKeys(sessionId));
+		return List.of(meta(sessionId), history(sessionId), turns(sessionId), fence(sessionId));
 	}
 
 	/**
@@ -90,23 +102,23 @@ public class SessionKeys {
 	 * when its lease expires: how a replica finds turns whose owner died.
 	 */
 	public String runningTurns() {
-		return this.prefix + "turns:running";
+		return this.prefix + "{running}:turns";
 	}
 
 	/** The user's running turns, like {@link #runningTurns()}: for the per-user limit. */
 	public String userRunningTurns(String userId) {
-		return this.prefix + "user:" + userId + ":running";
+		return this.prefix + "{running}:user:" + userId;
 	}
 
 	/**
 	 * The user's session index: a sorted set of session ids scored by expiry (epoch ms).
 	 */
-	String userIndex(String userId) {
+	public String userIndex(String userId) {
 		return this.prefix + "user:" + userId + ":sessions";
 	}
 
 	/** Every live session of the service, scored by expiry (epoch ms). */
-	String globalIndex() {
+	public String globalIndex() {
 		return this.prefix + "sessions";
 	}
 

@@ -1,0 +1,50 @@
+package dev.agentserve.turn;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The turns this replica runs at once ({@code max-concurrent}). Each start takes a
+ * {@link Slot}, and whoever holds it releases it exactly once: the start on its failure,
+ * the running turn at its end.
+ */
+@Component
+class ReplicaSlots {
+
+	private final AtomicInteger inUse = new AtomicInteger();
+
+	private final int max;
+
+	ReplicaSlots(TurnProperties properties) {
+		this.max = properties.maxConcurrent();
+	}
+
+	/** A slot, or {@link TooManyTurnsException} when all are taken. */
+	Slot acquire() {
+		if (this.inUse.incrementAndGet() > this.max) {
+			this.inUse.decrementAndGet();
+			throw new TooManyTurnsException(this.max);
+		}
+		return new Slot();
+	}
+
+	int inUse() {
+		return this.inUse.get();
+	}
+
+	/** One taken slot; releasing it twice frees it once. */
+	final class Slot {
+
+		private final AtomicBoolean released = new AtomicBoolean();
+
+		void release() {
+			if (this.released.compareAndSet(false, true)) {
+				ReplicaSlots.this.inUse.decrementAndGet();
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,68 @@
+package dev.agentserve.turn;
+
+import dev.agentserve.agent.AgentCatalog;
+import dev.agentserve.agent.AgentSpec;
+import dev.agentserve.session.SessionService;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Decides whether a turn may start, before anything is taken: the replica is not
+ * draining, the message and idempotency key are valid, the session is the caller's, its
+ * agent still exists, and its token budget is not used up. The limits on running turns
+ * are taken later, atomically with the start ({@link TurnRunner}).
+ */
+@Component
+class TurnAdmission {
+
+	static final int MAX_IDEMPOTENCY_KEY = 255;
+
+	private final SessionService sessions;
+
+	private final AgentCatalog agents;
+
+	private final TurnProperties properties;
+
+	private volatile boolean draining;
+
+	TurnAdmission(SessionService sessions, AgentCatalog agents, TurnProperties properties) {
+		this.sessions = sessions;
+		this.agents = agents;
+		this.properties = properties;
+	}
+
+	Mono<Admitted> admit(String sessionId, String userId, String message, @Nullable String idempotencyKey) {
+		return Mono.fromRunnable(() -> {
+			if (this.draining) {
+				throw new ShuttingDownException();
+			}
+			validate(message, idempotencyKey);
+		}).then(this.sessions.get(sessionId, userId)).map((session) -> {
+			AgentSpec spec = this.agents.require(session.agentType());
+			if (spec.tokenBudget() > 0 && session.tokensUsed() >= spec.tokenBudget()) {
+				throw new BudgetExhaustedException(session.id(), spec.tokenBudget());
+			}
+			return new Admitted(session, spec, userId, message, (idempotencyKey != null) ? idempotencyKey : "");
+		});
+	}
+
+	void draining(boolean draining) {
+		this.draining = draining;
+	}
+
+	private void validate(String message, @Nullable String idempotencyKey) {
+		if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
+			throw new InvalidMessageException("Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters",
+					false);
+		}
+		if (message.isBlank()) {
+			throw new InvalidMessageException("message must not be blank", false);
+		}
+		if (message.length() > this.properties.maxMessageLength()) {
+			throw new InvalidMessageException("message has " + message.length() + " characters; the limit is "
+					+ this.properties.maxMessageLength() + " (agentserve.turns.max-message-length)", true);
+		}
+	}
+
+}

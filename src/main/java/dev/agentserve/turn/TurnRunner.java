@@ -1,0 +1,220 @@
+package dev.agentserve.turn;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+
+import dev.agentserve.agent.AgentLoop;
+import dev.agentserve.agent.AgentRun;
+import dev.agentserve.agent.Transcript;
+import dev.agentserve.event.EventCodec;
+import dev.agentserve.event.TurnEvent;
+import dev.agentserve.memory.ConversationContext;
+import dev.agentserve.model.Message;
+import dev.agentserve.model.UserMessage;
+import dev.agentserve.persistence.RedisClock;
+import dev.agentserve.session.SessionIds;
+import dev.agentserve.session.SessionNotFoundException;
+import dev.agentserve.session.SessionService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Owns running turns on this replica. A start takes a local slot, a place among the
+ * running turns (per user and deployment, atomically), then the session's lease; from the
+ * moment it is sent to Redis it runs detached from the request, so a client that goes
+ * away cannot stop it half-way: every turn whose lease was taken is launched and ends
+ * with a terminal event (or, if this replica dies, is reaped), and every slot and index
+ * entry is released by exactly one owner.
+ */
+@Component
+class TurnRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(TurnRunner.class);
+
+	static final String CANCELLED_BY_REQUEST = "cancelled by request";
+
+	private final SessionService sessions;
+
+	private final AgentLoop loop;
+
+	private final ConversationContext context;
+
+	private final TurnStore store;
+
+	private final EventCodec codec;
+
+	private final JsonMapper json;
+
+	private final TurnProperties properties;
+
+	private final Clock clock;
+
+	private final ReplicaSlots slots;
+
+	private final RedisClock redisClock;
+
+	private volatile Sinks.One<Boolean> shutdown = Sinks.one();
+
+	/** Cancel triggers of the turns running on this replica, by turn id. */
+	private final Map<String, Sinks.One<String>> localCancels = new ConcurrentHashMap<>();
+
+	TurnRunner(SessionService sessions, AgentLoop loop, ConversationContext context, TurnStore store, EventCodec codec,
+			JsonMapper json, TurnProperties properties, Clock clock, ReplicaSlots slots, RedisClock redisClock) {
+		this.sessions = sessions;
+		this.loop = loop;
+		this.context = context;
+		this.store = store;
+		this.codec = codec;
+		this.json = json;
+		this.properties = properties;
+		this.clock = clock;
+		this.slots = slots;
+		this.redisClock = redisClock;
+	}
+
+	/**
+	 * Starts an admitted turn; answers its id once {@code turn_started} is logged (or the
+	 * id of the turn its idempotency key started before).
+	 */
+	Mono<String> start(Admitted admitted) {
+		return Mono.defer(() -> {
+			ReplicaSlots.Slot slot = this.slots.acquire();
+			Mono<String> detached = begin(admitted, slot).cache();
+			detached.subscribe(null, (ex) -> log.debug("Start of a turn failed: {}", ex.toString()));
+			return detached;
+		});
+	}
+
+	private Mono<String> begin(Admitted admitted, ReplicaSlots.Slot slot) {
+		String sessionId = admitted.session().id();
+		String turnId = SessionIds.next();
+		long now = this.clock.millis();
+		boolean[] launched = { false };
+		return this.redisClock.deadline()
+			.flatMap((deadline) -> this.store
+				.reserveRunning(sessionId, turnId, admitted.userId(), now + this.properties.lease().toMillis(), now,
+						this.properties.maxConcurrentPerUser(), this.properties.maxConcurrentTotal(), deadline)
+				.then(this.store.start(turnStart(admitted, turnId, now, deadline))))
+			.flatMap((result) -> switch (result) {
+				case StartResult.Started started -> {
+					launch(admitted, turnId, started.token(), now, slot);
+					launched[0] = true;
+					yield Mono.just(turnId);
+				}
+				case StartResult.Existing existing ->
+					release(sessionId, turnId, admitted).thenReturn(existing.turnId());
+				case StartResult.Busy busy ->
+					release(sessionId, turnId, admitted).then(Mono.error(new TurnBusyException(busy.runningTurnId())));
+				case StartResult.Missing missing ->
+					release(sessionId, turnId, admitted).then(Mono.error(new SessionNotFoundException(sessionId)));
+				case StartResult.Late late -> release(sessionId, turnId, admitted)
+					.then(Mono.error(new QueryTimeoutException("Redis ran the turn's start after its deadline")));
+			})
+			.doFinally((signal) -> {
+				if (!launched[0]) {
+					slot.release();
+				}
+			});
+	}
+
+	private Mono<Void> release(String sessionId, String turnId, Admitted admitted) {
+		return this.store.releaseRunning(sessionId, turnId, admitted.userId()).onErrorResume((ex) -> Mono.empty());
+	}
+
+	private TurnStart turnStart(Admitted admitted, String turnId, long now, long deadline) {
+		String sessionId = admitted.session().id();
+		String first = this.codec.encode(sessionId, turnId, 1, Instant.ofEpochMilli(now),
+				new TurnEvent.TurnStarted(admitted.session().agentType(), admitted.message()));
+		long turnTtl = admitted.spec()
+			.turnTimeout()
+			.plus(this.properties.lease())
+			.plus(this.properties.retention())
+			.toMillis();
+		return new TurnStart(sessionId, admitted.userId(), turnId, admitted.session().agentType(),
+				this.json.writeValueAsString((Message) new UserMessage(admitted.message())), first, now, turnTtl,
+				admitted.idempotencyKey(), deadline);
+	}
+
+	/** Runs the agent detached from the request that started it; releases the slot. */
+	private void launch(Admitted admitted, String turnId, String token, long startedAt, ReplicaSlots.Slot slot) {
+		String sessionId = admitted.session().id();
+		String userId = admitted.userId();
+		Transcript transcript = new Transcript();
+		TurnExecution execution = new TurnExecution(this.store, this.codec, this.json, this.clock, sessionId, turnId,
+				startedAt, token, transcript, this.properties);
+		Sinks.One<String> localCancel = Sinks.one();
+		this.localCancels.put(turnId, localCancel);
+		LeaseKeeper lease = new LeaseKeeper(this.store, this.properties, this.clock, sessionId, turnId, userId, token);
+		Mono<String> cancel = Mono.firstWithValue(localCancel.asMono(), cancelWatch(sessionId, turnId));
+		Flux<TurnEvent> events = this.sessions.history(sessionId, userId, this.properties.contextMessages())
+			.flatMapMany((history) -> this.loop.run(new AgentRun(admitted.session().agentType(), admitted.spec(),
+					this.context.build(admitted.session(), admitted.spec().systemPrompt(),
+							admitted.spec().contextTokens(), history.messages()),
+					userId, sessionId, turnId, transcript, admitted.session().tokensUsed())));
+		execution.run(events, cancel)
+			.flatMap((ended) -> ended ? this.store.releaseRunning(sessionId, turnId, userId)
+				.onErrorResume((ex) -> Mono.empty())
+				.thenReturn(true) : Mono.just(false))
+			.takeUntilOther(lease.lost())
+			.doFinally((signal) -> {
+				slot.release();
+				this.localCancels.remove(turnId);
+			})
+			.subscribe(null, (ex) -> log.error("Turn {} of session {} failed", turnId, sessionId, ex));
+	}
+
+	/**
+	 * A cancel asked on any replica: the short-lived flag, polled. A failed poll is only
+	 * a missed look; a stalled Redis drops ticks rather than overflowing.
+	 */
+	private Mono<String> cancelWatch(String sessionId, String turnId) {
+		return Flux.interval(this.properties.cancelPoll())
+			.onBackpressureDrop()
+			.concatMap((tick) -> this.store.cancelRequested(sessionId, turnId).onErrorResume((ex) -> Mono.just(false)),
+					1)
+			.filter((requested) -> requested)
+			.next()
+			.map((requested) -> CANCELLED_BY_REQUEST);
+	}
+
+	/** Triggers the cancel of a turn when it runs here; false when it does not. */
+	boolean cancelLocally(String turnId) {
+		Sinks.One<String> local = this.localCancels.get(turnId);
+		return local != null && local.tryEmitValue(CANCELLED_BY_REQUEST).isSuccess();
+	}
+
+	Mono<Boolean> shutdownSignal() {
+		return this.shutdown.asMono();
+	}
+
+	void resume() {
+		this.shutdown = Sinks.one();
+	}
+
+	/**
+	 * Waits up to {@code grace} for the running turns, then signals open streams to end.
+	 * Blocks the calling (shutdown) thread, never an event loop.
+	 */
+	void drain(Duration grace) {
+		long deadline = System.nanoTime() + grace.toNanos();
+		while (this.slots.inUse() > 0 && System.nanoTime() < deadline) {
+			LockSupport.parkNanos(50_000_000);
+		}
+		if (this.slots.inUse() > 0) {
+			log.warn("Shutting down with {} turns still running; another replica will end them as interrupted",
+					this.slots.inUse());
+		}
+		this.shutdown.tryEmitValue(true);
+	}
+
+}
