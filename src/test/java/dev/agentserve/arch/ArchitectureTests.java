@@ -21,12 +21,13 @@ class ArchitectureTests {
 
 	/** Which feature packages each feature package may import (DESIGN.md §2). */
 	static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
-			Map.entry("api", Set.of("turn", "session", "agent", "tool", "stream", "limit")),
-			Map.entry("stream", Set.of("turn", "event", "limit")), Map.entry("limit", Set.of("session", "tool")),
-			Map.entry("turn", Set.of("agent", "session", "memory", "event", "model")),
+			Map.entry("api", Set.of("turn", "session", "agent", "tool", "stream", "limit", "persistence")),
+			Map.entry("stream", Set.of("turn", "event", "limit")), Map.entry("limit", Set.of("persistence", "tool")),
+			Map.entry("turn", Set.of("agent", "session", "memory", "event", "model", "persistence")),
 			Map.entry("agent", Set.of("model", "tool", "event")), Map.entry("tool", Set.of("model")),
 			Map.entry("model", Set.of()), Map.entry("event", Set.of("model")),
-			Map.entry("session", Set.of("event", "model")), Map.entry("memory", Set.of("session", "model")));
+			Map.entry("session", Set.of("event", "model", "persistence")), Map.entry("persistence", Set.of()),
+			Map.entry("memory", Set.of("session", "model")));
 
 	/** {@code config} may import anything; nothing may import it. */
 	static final String CONFIG = "config";

@@ -130,6 +130,27 @@ class MultiReplicaIT {
 			.isEqualTo(1);
 	}
 
+	@Test
+	void anInterruptedTurnChargesTheTokensItUsedToTheSession() {
+		model(a).play(ScriptedModel.call("calculator", "{\"expression\":\"1+1\"}"), ScriptedModel.words(40, 100));
+		String sessionId = Sessions.create(http(b), Map.of("agentType", "scripted")).get("sessionId").asString();
+		try (SseClient sse = SseClient.post(url(a) + "/sessions/" + sessionId + "/chat", "{\"message\":\"go\"}")) {
+			Frame frame;
+			do {
+				frame = sse.next();
+			}
+			while (!frame.type().equals("response"));
+			a.getBean(org.springframework.data.redis.core.ReactiveStringRedisTemplate.class)
+				.delete(PREFIX + "{" + sessionId + "}:lease")
+				.block();
+			List<Frame> rest = sse.rest();
+			assertThat(rest.get(rest.size() - 1).json().get("code").asString()).isEqualTo("interrupted");
+		}
+
+		// The first round's usage (10 in, 5 out) counts against the session's budget.
+		http(b).get().uri("/sessions/{id}", sessionId).exchange().expectBody().jsonPath("$.tokensUsed").isEqualTo(15);
+	}
+
 	private static ConfigurableApplicationContext replica(String name) {
 		// No grace: stopping a replica here stands for a crash.
 		return Replicas.start(PREFIX, name, "--server.shutdown=immediate", "--agentserve.turns.shutdown-grace=0s");
