@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -108,10 +109,16 @@ public final class ApiKeySettings {
 				? new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
 						Map.of(name, text))
 				: new MapPropertySource("candidate", Map.of(name, text));
-		return !new Binder(ConfigurationPropertySources.from(alone))
-			.bind(PROPERTY, Bindable.mapOf(String.class, String.class))
-			.orElse(Map.of())
-			.isEmpty();
+		try {
+			return !new Binder(ConfigurationPropertySources.from(alone))
+				.bind(PROPERTY, Bindable.mapOf(String.class, String.class))
+				.orElse(Map.of())
+				.isEmpty();
+		}
+		catch (BindException ex) {
+			// A value where a map of users belongs (AGENTSERVE_SECURITY_APIKEYS=…).
+			return false;
+		}
 	}
 
 }
