@@ -33,13 +33,15 @@ public class SecurityEnvironmentPostProcessor implements EnvironmentPostProcesso
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		Map<String, Object> keys = ApiKeySettings.fromEnvironmentVariables(environment.getSystemEnvironment());
-		if (!keys.isEmpty() && !environment.getPropertySources().contains(DOCUMENTED_KEYS)) {
-			// Just below the variables themselves: command-line and system properties
-			// win.
-			environment.getPropertySources()
-				.addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-						new MapPropertySource(DOCUMENTED_KEYS, keys));
+		String variablesName = StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
+		if (environment.getPropertySources().get(variablesName) instanceof MapPropertySource variables
+				&& !environment.getPropertySources().contains(DOCUMENTED_KEYS)) {
+			Map<String, Object> keys = ApiKeySettings.fromEnvironmentVariables(variables.getSource());
+			if (!keys.isEmpty()) {
+				// Just below the variables themselves: command-line and system properties
+				// win.
+				environment.getPropertySources().addAfter(variablesName, new MapPropertySource(DOCUMENTED_KEYS, keys));
+			}
 		}
 		List<String> ineffective = ApiKeySettings.ineffective(environment);
 		if (!ineffective.isEmpty()) {

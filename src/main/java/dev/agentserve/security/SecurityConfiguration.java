@@ -72,7 +72,10 @@ class SecurityConfiguration {
 			throw new IllegalStateException("A JWT issuer, JWK set or public key is configured but no JWT decoder "
 					+ "could be built from it: refusing to start open");
 		}
-		if (properties.apiKeys().isEmpty() && jwt == null) {
+		// The bind address was chosen from the same mode
+		// (SecurityEnvironmentPostProcessor);
+		// a decoder bean without JWT properties secures the service but keeps loopback.
+		if (mode.open() && jwt == null) {
 			warnOpen(environment.getProperty("server.address"));
 			return http.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll()).build();
 		}
