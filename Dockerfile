@@ -25,6 +25,10 @@ COPY --from=build /extracted/snapshot-dependencies/ ./
 COPY --from=build /extracted/application/ ./
 USER agentserve
 EXPOSE 8080
+# Without API keys the service binds to loopback only; in a container the port must be
+# reachable, so listen on every interface. Configure callers (AGENTSERVE_SECURITY_API_KEYS_<USER>)
+# before publishing the port: without them the start-up WARN says the service is exposed.
+ENV SERVER_ADDRESS=0.0.0.0
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 HEALTHCHECK --interval=10s --timeout=3s --start-period=40s --retries=3 \
   CMD curl -fsS http://localhost:8080/actuator/health/liveness || exit 1

@@ -1,6 +1,7 @@
 package dev.agentserve.api;
 
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
@@ -15,9 +16,12 @@ record HealthCheck(String status, @Nullable Double latencyMs, @Nullable String e
 		return new HealthCheck(HEALTHY, latency.toNanos() / 1_000_000.0, null);
 	}
 
+	/**
+	 * A fixed word, never the exception's text: that names hosts, ports and driver
+	 * internals.
+	 */
 	static HealthCheck unhealthy(Throwable ex) {
-		String message = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
-		return new HealthCheck("unhealthy", null, message);
+		return new HealthCheck("unhealthy", null, (ex instanceof TimeoutException) ? "timeout" : "unreachable");
 	}
 
 }

@@ -14,9 +14,11 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * The seed's health endpoints. {@code /health} answers while the process can serve HTTP;
- * {@code /health/detailed} checks dependencies and reports {@code degraded} when one
- * fails. Kubernetes should probe the actuator's liveness and readiness groups instead.
+ * The seed's health endpoints. {@code /health} answers while the process can serve HTTP
+ * and is public; {@code /health/detailed} checks dependencies and reports
+ * {@code degraded} when one fails, and needs a caller when callers are configured (it
+ * names models and counts sessions). Kubernetes should probe the actuator's liveness and
+ * readiness groups instead.
  */
 @RestController
 @RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)

@@ -3,12 +3,16 @@ package dev.agentserve.api;
 import java.time.Instant;
 import java.util.Map;
 
+import dev.agentserve.security.StreamTickets;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** {@code POST /stream-tickets}: a single-use ticket for one EventSource or WebSocket. */
+/**
+ * {@code POST /stream-tickets}: a ticket for one EventSource (and its reconnects) or one
+ * WebSocket.
+ */
 @RestController
 class StreamTicketController {
 

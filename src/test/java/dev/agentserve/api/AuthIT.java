@@ -4,30 +4,30 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import dev.agentserve.support.IntegrationTest;
 import dev.agentserve.support.Sessions;
 import dev.agentserve.support.SseClient;
+import dev.agentserve.support.WebSocketProbe;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
-import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * API keys: who may call, and that a session is invisible to everyone but its creator.
  */
 @TestPropertySource(properties = {
 		"agentserve.security.api-keys.alice=sha256:370d68638a4485809518228bfeb656766c51a6bddeaf5d4e88e779f192809a9d",
-		"agentserve.security.api-keys.bob=sha256:25677864e3b23544d2eb1d0a610571ce9c5756d9214bdb6f4edc288e440b277c" })
+		"agentserve.security.api-keys.bob=sha256:25677864e3b23544d2eb1d0a610571ce9c5756d9214bdb6f4edc288e440b277c",
+		"agentserve.security.ticket-reconnect-window=" + AuthIT.RECONNECT_WINDOW_SECONDS + "s" })
 class AuthIT extends IntegrationTest {
 
 	private static final String ALICE = "alice-secret-key-1";
@@ -35,6 +35,8 @@ class AuthIT extends IntegrationTest {
 	private static final String BOB = "bob-secret-key-2";
 
 	private static final String MISSING = "00000000-0000-4000-8000-000000000000";
+
+	static final int RECONNECT_WINDOW_SECONDS = 5;
 
 	@Test
 	void everyEndpointButHealthNeedsAValidKey() {
@@ -53,7 +55,6 @@ class AuthIT extends IntegrationTest {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("agentType", "assistant")));
 		this.http.get().uri("/health").exchange().expectStatus().isOk();
-		this.http.get().uri("/health/detailed").exchange().expectStatus().isOk();
 		this.http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
 		this.http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
 	}
@@ -122,44 +123,116 @@ class AuthIT extends IntegrationTest {
 	}
 
 	@Test
+	void detailedHealthNamesModelsAndCountsSessionsForCallersOnly() {
+		unauthorized(this.http.get().uri("/health/detailed"));
+		unauthorized(as("wrong-key").get().uri("/health/detailed"));
+		as(ALICE).get()
+			.uri("/health/detailed")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.checks.redis.status")
+			.isEqualTo("healthy")
+			.jsonPath("$.checks.llm.models")
+			.exists()
+			.jsonPath("$.checks.sessions.max")
+			.isNumber();
+	}
+
+	@Test
 	void webSocketsAreAuthenticatedOnTheHandshakeAndIsolated() {
 		String sessionId = Sessions.createId(as(ALICE));
 		URI uri = URI.create(baseUrl().replace("http:", "ws:") + "/ws/" + sessionId);
 
-		assertThat(firstFrame(uri, null)).isNull();
-		assertThat(firstFrame(uri, BOB)).contains("\"code\":\"not_found\"");
-		assertThat(firstFrame(uri, ALICE)).contains("\"type\":\"turn_started\"");
+		assertThat(chatOver(uri, null).status()).isEqualTo(401);
+		assertThat(chatOver(uri, "wrong-key").status()).isEqualTo(401);
+		assertThat(chatOver(uri, BOB).firstFrame()).contains("\"code\":\"not_found\"");
+		assertThat(chatOver(uri, ALICE).firstFrame()).contains("\"type\":\"turn_started\"");
 	}
 
 	@Test
-	void browsersUseSingleUseTicketsInsteadOfKeysInUrls() {
+	void anEventSourceReconnectsWithItsTicketToItsOwnSessionOnly() throws Exception {
+		String sessionId = Sessions.createId(as(ALICE));
+		String turnId = Sessions.chat(as(ALICE), sessionId, "What is 1+1?").get("turnId").asString();
+		String ticket = ticket(ALICE);
+		String events = baseUrl() + "/sessions/" + sessionId + "/turns/" + turnId + "/events?ticket=" + ticket;
+
+		String lastEventId;
+		try (SseClient sse = SseClient.get(events, Map.of())) {
+			assertThat(sse.status()).isEqualTo(200);
+			lastEventId = sse.next().id();
+		}
+		// What EventSource does after a dropped connection: the same URL, Last-Event-ID.
+		try (SseClient sse = SseClient.get(events, Map.of("Last-Event-ID", lastEventId))) {
+			assertThat(sse.status()).isEqualTo(200);
+			List<SseClient.Frame> rest = sse.rest();
+			assertThat(rest.get(0).seq()).isEqualTo(Long.parseLong(lastEventId) + 1);
+			assertThat(rest).last().extracting(SseClient.Frame::type).isEqualTo("done");
+		}
+
+		String otherSession = Sessions.createId(as(ALICE));
+		this.http.get()
+			.uri("/sessions/{id}/turns/{turnId}/events?ticket={ticket}", otherSession, turnId, ticket)
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
+		this.http.get()
+			.uri("/sessions/{id}/chat?message=hi&ticket={ticket}", otherSession, ticket)
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
+		URI socket = URI.create(baseUrl().replace("http:", "ws:") + "/ws/" + sessionId + "?ticket=" + ticket);
+		assertThat(chatOver(socket, null).status()).as("a ticket an EventSource holds opens no WebSocket")
+			.isEqualTo(401);
+
+		await().atMost(Duration.ofSeconds(RECONNECT_WINDOW_SECONDS + 10))
+			.pollInterval(Duration.ofMillis(500))
+			.untilAsserted(() -> this.http.get()
+				.uri(events.substring(baseUrl().length()))
+				.header("Last-Event-ID", lastEventId)
+				.exchange()
+				.expectStatus()
+				.isUnauthorized());
+	}
+
+	@Test
+	void unknownAndForeignTicketsAreRefused() {
 		String sessionId = Sessions.createId(as(ALICE));
 		String turnId = Sessions.chat(as(ALICE), sessionId, "What is 1+1?").get("turnId").asString();
 		String events = "/sessions/" + sessionId + "/turns/" + turnId + "/events?ticket=";
 
-		String ticket = ticket(ALICE);
-		try (SseClient sse = SseClient.get(baseUrl() + events + ticket, Map.of())) {
-			assertThat(sse.status()).isEqualTo(200);
-			assertThat(sse.rest()).last().extracting(SseClient.Frame::type).isEqualTo("done");
-		}
-		this.http.get().uri(events + ticket).exchange().expectStatus().isUnauthorized();
 		this.http.get().uri(events + "0".repeat(48)).exchange().expectStatus().isUnauthorized();
+		this.http.get().uri(events + "not-a-ticket").exchange().expectStatus().isUnauthorized();
 		this.http.get().uri(events + ticket(BOB)).exchange().expectStatus().isNotFound();
-		URI socket = URI.create(baseUrl().replace("http:", "ws:") + "/ws/" + sessionId + "?ticket=" + ticket(ALICE));
-		assertThat(firstFrame(socket, null)).contains("\"type\":\"turn_started\"");
+	}
+
+	@Test
+	void aWebSocketTicketIsSingleUse() {
+		String sessionId = Sessions.createId(as(ALICE));
+		String ticket = ticket(ALICE);
+		URI socket = URI.create(baseUrl().replace("http:", "ws:") + "/ws/" + sessionId + "?ticket=" + ticket);
+		assertThat(chatOver(socket, null).firstFrame()).contains("\"type\":\"turn_started\"");
+		assertThat(chatOver(socket, null).status()).isEqualTo(401);
+		this.http.get()
+			.uri("/sessions/{id}/chat?message=hi&ticket={ticket}", sessionId, ticket)
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
 	}
 
 	@Test
 	void aFrameSentRightAfterATicketHandshakeIsServed() {
 		// The ticket is redeemed in Redis before the upgrade, so the upgrade completes
-		// off the
-		// connection's event loop; a frame sent at once must still reach the handler.
+		// off the connection's event loop; a frame sent at once must still reach the
+		// handler.
 		String sessionId = Sessions.createId(as(ALICE));
 		String ws = baseUrl().replace("http:", "ws:") + "/ws/" + sessionId + "?ticket=";
 		for (int i = 0; i < 40; i++) {
 			URI socket = URI.create(ws + ticket(ALICE));
-			assertThat(firstFrame(socket, null, "{\"type\":\"resume\"}")).as("connection %d", i)
-				.contains("\"code\":\"bad_frame\"");
+			WebSocketProbe.Result result = WebSocketProbe.open(socket, new HttpHeaders(), "{\"type\":\"resume\"}");
+			assertThat(result.status()).as("connection %d", i).isEqualTo(101);
+			assertThat(result.firstFrame()).as("connection %d", i).contains("\"code\":\"bad_frame\"");
 		}
 	}
 
@@ -176,31 +249,13 @@ class AuthIT extends IntegrationTest {
 			.asString();
 	}
 
-	/**
-	 * Opens a socket (with a key, if any), sends one chat frame, and returns the first
-	 * frame back.
-	 */
-	private static String firstFrame(URI uri, String key) {
-		return firstFrame(uri, key, "{\"type\":\"chat\",\"message\":\"hi\"}");
-	}
-
-	private static String firstFrame(URI uri, String key, String frame) {
+	/** Opens a socket (with a key, if any) and sends one chat frame. */
+	private static WebSocketProbe.Result chatOver(URI uri, String key) {
 		HttpHeaders headers = new HttpHeaders();
 		if (key != null) {
 			headers.setBearerAuth(key);
 		}
-		AtomicReference<String> first = new AtomicReference<>();
-		try {
-			new ReactorNettyWebSocketClient()
-				.execute(uri, headers, (session) -> session.send(Mono.just(session.textMessage(frame)))
-					.thenMany(session.receive().take(1).doOnNext((message) -> first.set(message.getPayloadAsText())))
-					.then())
-				.block(Duration.ofSeconds(10));
-		}
-		catch (RuntimeException ex) {
-			return null;
-		}
-		return first.get();
+		return WebSocketProbe.open(uri, headers, "{\"type\":\"chat\",\"message\":\"hi\"}");
 	}
 
 	private WebTestClient as(String key) {

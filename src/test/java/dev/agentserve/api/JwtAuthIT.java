@@ -1,5 +1,6 @@
 package dev.agentserve.api;
 
+import java.net.URI;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -16,6 +17,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.agentserve.support.IntegrationTest;
 import dev.agentserve.support.Sessions;
+import dev.agentserve.support.WebSocketProbe;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -24,6 +26,8 @@ import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** JWT resource-server mode: a token's {@code sub} is the caller; bad tokens are 401. */
 @Import(JwtAuthIT.LocalIssuer.class)
@@ -51,13 +55,44 @@ class JwtAuthIT extends IntegrationTest {
 			.isUnauthorized()
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
-		as(token(ISSUER, "carol", Instant.now().minusSeconds(300))).get()
-			.uri("/sessions/{id}", sessionId)
-			.exchange()
-			.expectStatus()
-			.isUnauthorized();
-		this.http.get().uri("/sessions").exchange().expectStatus().isUnauthorized();
+		unauthorized(
+				as(token(ISSUER, "carol", Instant.now().minusSeconds(300))).get().uri("/sessions/{id}", sessionId));
+		unauthorized(this.http.get().uri("/sessions"));
+		unauthorized(this.http.get().uri("/health/detailed"));
+		carol.get().uri("/health/detailed").exchange().expectStatus().isOk();
 		this.http.get().uri("/health").exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void aWebSocketHandshakeNeedsAValidToken() throws Exception {
+		String carol = token(ISSUER, "carol", Instant.now().plusSeconds(300));
+		String sessionId = Sessions.createId(as(carol));
+		URI uri = URI.create(baseUrl().replace("http:", "ws:") + "/ws/" + sessionId);
+		String chat = "{\"type\":\"chat\",\"message\":\"hi\"}";
+
+		assertThat(WebSocketProbe.open(uri, new HttpHeaders(), chat).status()).isEqualTo(401);
+		assertThat(
+				WebSocketProbe.open(uri, bearer(token(FORGER, "carol", Instant.now().plusSeconds(300))), chat).status())
+			.isEqualTo(401);
+		assertThat(WebSocketProbe.open(uri, bearer(token(ISSUER, "dave", Instant.now().plusSeconds(300))), chat)
+			.firstFrame()).contains("\"code\":\"not_found\"");
+		assertThat(WebSocketProbe.open(uri, bearer(carol), chat).firstFrame()).contains("\"type\":\"turn_started\"");
+	}
+
+	private static HttpHeaders bearer(String token) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setBearerAuth(token);
+		return headers;
+	}
+
+	private static void unauthorized(WebTestClient.RequestHeadersSpec<?> request) {
+		request.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectHeader()
+			.valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
 	}
 
 	private WebTestClient as(String token) {

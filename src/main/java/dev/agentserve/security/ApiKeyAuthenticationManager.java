@@ -1,4 +1,4 @@
-package dev.agentserve.api;
+package dev.agentserve.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,17 +1,17 @@
-package dev.agentserve.api;
+package dev.agentserve.security;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.BadCredentialsException;
-import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -21,18 +21,18 @@ import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
-import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
 /**
  * Callers. With API keys or a JWT issuer configured, every endpoint but the health probes
- * needs {@code Authorization: Bearer <key or token>} (401 problem otherwise); the caller
- * is the key's user or the token's {@code sub}. With neither, the service runs open as
- * one local user and says so once at start-up.
+ * ({@code /health}, {@code /actuator/health/**}) needs
+ * {@code Authorization: Bearer <key or token>} (401 problem otherwise); the caller is the
+ * key's user or the token's {@code sub}. With neither, the service runs open as one local
+ * user, bound to loopback unless {@code server.address} says otherwise, and says so once
+ * at start-up.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -58,7 +58,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, SecurityProperties properties,
-			ProblemExceptionHandler problems, ObjectProvider<ReactiveJwtDecoder> jwtDecoders, StreamTickets tickets) {
+			Environment environment, ObjectProvider<ReactiveJwtDecoder> jwtDecoders, StreamTickets tickets) {
 		http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -66,53 +66,60 @@ class SecurityConfiguration {
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
 			.cors((cors) -> cors.configurationSource(cors(properties)));
+		SecurityMode mode = SecurityMode.of(environment);
 		ReactiveJwtDecoder jwt = jwtDecoders.getIfAvailable();
-		if (properties.apiKeys().isEmpty() && jwt == null) {
-			log.warn("No API keys (agentserve.security.api-keys) and no JWT issuer configured: the service is open "
-					+ "to anyone who can reach it, as a single local user. Configure callers before exposing it.");
+		if (mode.jwt() && jwt == null) {
+			throw new IllegalStateException("A JWT issuer, JWK set or public key is configured but no JWT decoder "
+					+ "could be built from it: refusing to start open");
+		}
+		// The bind address was chosen from the same mode
+		// (SecurityEnvironmentPostProcessor);
+		// a decoder bean without JWT properties secures the service but keeps loopback.
+		if (mode.open() && jwt == null) {
+			warnOpen(environment.getProperty("server.address"));
 			return http.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll()).build();
 		}
-		ServerAuthenticationEntryPoint unauthorized = (exchange, ex) -> {
-			exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-			return problems.handle(exchange, new ResponseStatusException(HttpStatus.UNAUTHORIZED,
-					"A valid API key or token is required: send Authorization: Bearer <key>"));
-		};
+		// Rendered by the application's exception handler, like every other failure.
+		ServerAuthenticationEntryPoint unauthorized = (exchange, ex) -> Mono.error(new Unauthorized());
 		if (!properties.apiKeys().isEmpty()) {
 			http.addFilterAt(apiKeyFilter(properties, unauthorized), SecurityWebFiltersOrder.AUTHENTICATION);
 		}
-		http.addFilterAt(ticketFilter(tickets, unauthorized), SecurityWebFiltersOrder.AUTHENTICATION);
+		http.addFilterAt(TicketAuthentication.filter(tickets, unauthorized), SecurityWebFiltersOrder.AUTHENTICATION);
 		if (jwt != null) {
 			// A JWT's "sub" becomes the caller.
 			http.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((tokens) -> tokens.jwtDecoder(jwt))
 				.authenticationEntryPoint(unauthorized));
 		}
 		return http
-			.authorizeExchange((exchanges) -> exchanges
-				.pathMatchers("/health", "/health/detailed", "/actuator/health", "/actuator/health/**")
-				.permitAll()
-				.anyExchange()
-				.authenticated())
+			.authorizeExchange(
+					(exchanges) -> exchanges.pathMatchers("/health", "/actuator/health", "/actuator/health/**")
+						.permitAll()
+						.anyExchange()
+						.authenticated())
 			.exceptionHandling((handling) -> handling.authenticationEntryPoint(unauthorized))
 			.build();
 	}
 
-	/**
-	 * {@code ?ticket=} on the streaming endpoints (EventSource, WebSocket), for browsers
-	 * that cannot send headers there.
-	 */
-	private static AuthenticationWebFilter ticketFilter(StreamTickets tickets,
-			ServerAuthenticationEntryPoint unauthorized) {
-		ReactiveAuthenticationManager redeem = (ticket) -> tickets.redeem(String.valueOf(ticket.getCredentials()))
-			.switchIfEmpty(Mono.error(() -> new BadCredentialsException("Unknown, used or expired ticket")))
-			.map((user) -> UsernamePasswordAuthenticationToken.authenticated(user, null, List.of()));
-		AuthenticationWebFilter filter = new AuthenticationWebFilter(redeem);
-		filter.setRequiresAuthenticationMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET,
-				"/sessions/*/chat", "/sessions/*/turns/*/events", "/ws/*"));
-		filter.setServerAuthenticationConverter(
-				(exchange) -> Mono.justOrEmpty(exchange.getRequest().getQueryParams().getFirst("ticket"))
-					.map((ticket) -> UsernamePasswordAuthenticationToken.unauthenticated("ticket", ticket)));
-		filter.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(unauthorized));
-		return filter;
+	private static void warnOpen(@Nullable String address) {
+		if (address == null || isLoopback(address)) {
+			log.warn("No API keys (agentserve.security.api-keys.<user>) and no JWT issuer configured: the service "
+					+ "runs open, as a single local user, and listens on loopback ({}) only. Configure callers "
+					+ "before exposing it.", (address != null) ? address : "127.0.0.1");
+		}
+		else {
+			log.warn("No API keys (agentserve.security.api-keys.<user>) and no JWT issuer configured, and "
+					+ "server.address={}: the service is EXPOSED, open to anyone who can reach it, as a single "
+					+ "local user. Configure callers (" + ApiKeySettings.RIGHT_FORM + ").", address);
+		}
+	}
+
+	private static boolean isLoopback(String address) {
+		try {
+			return InetAddress.getByName(address).isLoopbackAddress();
+		}
+		catch (UnknownHostException ex) {
+			return false;
+		}
 	}
 
 	/** Bearer tokens that are not JWTs (no dots) are API keys. */

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.agentserve.security;
+
+import org.jspecify.annotations.NullMarked;
