@@ -21,8 +21,10 @@ class ArchitectureTests {
 
 	/** Which feature packages each feature package may import (DESIGN.md §2). */
 	static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
-			Map.entry("api", Set.of("turn", "session", "agent", "tool", "stream", "limit")),
-			Map.entry("stream", Set.of("turn", "event", "limit")), Map.entry("limit", Set.of("session", "tool")),
+			Map.entry("api", Set.of("turn", "session", "agent", "tool", "stream", "limit", "error")),
+			Map.entry("stream", Set.of("turn", "event", "limit", "error")),
+			Map.entry("error", Set.of("turn", "session", "agent", "limit", "event")),
+			Map.entry("limit", Set.of("session", "tool")),
 			Map.entry("turn", Set.of("agent", "session", "memory", "event", "model")),
 			Map.entry("agent", Set.of("model", "tool", "event")), Map.entry("tool", Set.of("model")),
 			Map.entry("model", Set.of()), Map.entry("event", Set.of("model")),
