@@ -2,6 +2,7 @@ package dev.agentserve.error;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -23,10 +24,12 @@ final class StoreOutages {
 	/**
 	 * Error replies that say the server cannot serve now but will: a read-only replica, a
 	 * dataset being loaded, a master or cluster down, a slot being migrated, a script
-	 * that blocks the server.
+	 * that blocks the server. Either the reply itself, or inside a script's error
+	 * ({@code ERR Error running script (...): @user_script:7: -READONLY You can't write
+	 * ...}).
 	 */
-	private static final List<String> TRANSIENT_REPLIES = List.of("READONLY", "LOADING", "MASTERDOWN", "CLUSTERDOWN",
-			"TRYAGAIN", "BUSY ");
+	private static final Pattern TRANSIENT_REPLY = Pattern
+		.compile("(?:^|: -)(?:READONLY|LOADING|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|BUSY)(?: |$)");
 
 	/** Lettuce's messages for a command on a connection that is gone. */
 	private static final List<String> CLOSED = List.of("connection closed", "connection is closed",
@@ -62,7 +65,7 @@ final class StoreOutages {
 	}
 
 	private static boolean isTransientReply(String message) {
-		return message != null && TRANSIENT_REPLIES.stream().anyMatch(message::startsWith);
+		return message != null && TRANSIENT_REPLY.matcher(message).find();
 	}
 
 	private static boolean isClosed(String message) {

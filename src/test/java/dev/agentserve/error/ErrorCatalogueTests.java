@@ -101,6 +101,9 @@ class ErrorCatalogueTests {
 				arguments(new RedisSystemException("Error in execution",
 						new RedisCommandExecutionException("READONLY You can't write against a read only replica."))),
 				arguments(new RedisSystemException("Error in execution", new RedisException("Connection closed"))),
+				arguments(new RedisSystemException("Error in execution",
+						new RedisCommandExecutionException("ERR Error running script (call to f_48d9): @user_script:7: "
+								+ "@user_script: 7: -READONLY You can't write against a read only replica."))),
 				arguments(new RedisException("Connection closed")),
 				arguments(new RedisException("Currently not connected. Commands are rejected.")),
 				arguments(new IllegalStateException("wrapped",
@@ -127,6 +130,9 @@ class ErrorCatalogueTests {
 			.code()).isEqualTo("internal");
 		assertThat(ErrorCatalogue.of(new RedisBusyException("BUSYGROUP Consumer Group name already exists")).code())
 			.isEqualTo("internal");
+		assertThat(ErrorCatalogue.of(new RedisCommandExecutionException(
+				"ERR Error running script (call to f_1): @user_script:3: user_script:3: attempt to index a nil value"))
+			.code()).isEqualTo("internal");
 	}
 
 	@Test
