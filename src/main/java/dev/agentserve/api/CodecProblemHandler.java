@@ -38,7 +38,8 @@ import org.springframework.http.MediaType;
  * write an empty {@link FullHttpResponse} without a content type; that is what is
  * recognised, so the answer keeps its status and {@code Connection} header and only gains
  * a body. Sits right after the codec, so it sees each decoded request (to say what was
- * wrong with it) and each response on its way out. One instance per connection.
+ * wrong with it) and each response on its way out. One instance per connection. An answer
+ * to {@code HEAD} stays bare: it has no body.
  */
 final class CodecProblemHandler extends ChannelDuplexHandler {
 
@@ -96,8 +97,7 @@ final class CodecProblemHandler extends ChannelDuplexHandler {
 		int status = response.status().code();
 		ErrorEntry entry = entry(status, request);
 		byte[] body = this.json.write(ProblemMapper.problem(entry).body());
-		log.info("{} answered {} before any handler: {}", (request != null) ? request.method() : "?", status,
-				entry.detail());
+		log.info("Answered {} before any handler: {}", status, entry.detail());
 		FullHttpResponse problem = response.replace(Unpooled.wrappedBuffer(body));
 		response.release();
 		problem.headers()
