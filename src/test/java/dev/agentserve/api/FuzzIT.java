@@ -82,6 +82,18 @@ class FuzzIT extends IntegrationTest {
 	}
 
 	@Test
+	void aBadTargetBetweenGoodRequestsOnOneConnectionGetsItsOwnProblem() throws Exception {
+		byte[] requests = bytes(
+				"GET /health HTTP/1.1\r\nHost: x\r\n\r\n" + "GET /sessions?x=%zz HTTP/1.1\r\nHost: x\r\n\r\n"
+						+ "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+				false);
+		List<RawHttp.Response> responses = RawHttp.exchange(port(), requests, 3);
+		assertThat(responses).extracting(RawHttp.Response::status).containsExactly(200, 400, 200);
+		assertThat(assertProblem(responses.get(1)).get("code").asString()).isEqualTo("invalid_uri");
+		assertThat(responses.get(2).header("Content-Type")).isEqualTo("application/json");
+	}
+
+	@Test
 	void generatedGarbageAlwaysGetsA4xxProblem() throws Exception {
 		Random random = new Random(SEED);
 		for (int i = 0; i < 200; i++) {

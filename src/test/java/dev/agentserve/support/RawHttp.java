@@ -7,7 +7,9 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -25,18 +27,31 @@ public final class RawHttp {
 
 	/** The response to {@code request}; fails if the server closes without answering. */
 	public static Response exchange(int port, byte[] request) throws IOException {
+		return exchange(port, request, 1).get(0);
+	}
+
+	/**
+	 * The first {@code count} responses to {@code requests} sent at once on one
+	 * connection (HTTP/1.1 pipelining).
+	 */
+	public static List<Response> exchange(int port, byte[] requests, int count) throws IOException {
 		try (Socket socket = new Socket("127.0.0.1", port)) {
 			socket.setSoTimeout(TIMEOUT_MILLIS);
 			OutputStream out = socket.getOutputStream();
 			try {
-				out.write(request);
+				out.write(requests);
 				out.flush();
 			}
 			catch (SocketException ex) {
 				// The server may answer and close before it read everything (a line too
 				// long): read what it said.
 			}
-			return read(socket.getInputStream());
+			List<Response> responses = new ArrayList<>();
+			InputStream in = socket.getInputStream();
+			while (responses.size() < count) {
+				responses.add(read(in));
+			}
+			return responses;
 		}
 	}
 
