@@ -1,22 +1,18 @@
 package dev.agentserve.api;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Renders every failure as {@code application/problem+json} and logs it once. A
@@ -32,9 +28,9 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 
 	private final ProblemMapper mapper;
 
-	private final JsonMapper json;
+	private final ProblemJson json;
 
-	ProblemExceptionHandler(ProblemMapper mapper, JsonMapper json) {
+	ProblemExceptionHandler(ProblemMapper mapper, ProblemJson json) {
 		this.mapper = mapper;
 		this.json = json;
 	}
@@ -51,10 +47,10 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 		}
 		Problem problem = this.mapper.map(ex, method, path);
 		logOnce(problem, method, path, ex);
-		response.setStatusCode(HttpStatus.valueOf(problem.status()));
+		response.setStatusCode(HttpStatusCode.valueOf(problem.status()));
 		response.getHeaders().putAll(problem.headers());
 		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-		byte[] bytes = this.json.writeValueAsBytes(toJson(problem.body()));
+		byte[] bytes = this.json.write(problem.body());
 		DataBuffer buffer = response.bufferFactory().wrap(bytes);
 		return response.writeWith(Mono.just(buffer));
 	}
@@ -70,26 +66,6 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 			log.info("{} {} answered {}: {}", method, sanitize(path), problem.status(),
 					sanitize(String.valueOf(problem.body().getDetail())));
 		}
-	}
-
-	/**
-	 * Flattens the problem the way RFC 9457 lays it out: extension members at top level.
-	 */
-	private static Map<String, Object> toJson(ProblemDetail problem) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("type", (problem.getType() != null) ? problem.getType().toString() : "about:blank");
-		body.put("title", problem.getTitle());
-		body.put("status", problem.getStatus());
-		if (problem.getDetail() != null) {
-			body.put("detail", problem.getDetail());
-		}
-		if (problem.getInstance() != null) {
-			body.put("instance", problem.getInstance().toString());
-		}
-		if (problem.getProperties() != null) {
-			problem.getProperties().forEach(body::putIfAbsent);
-		}
-		return body;
 	}
 
 	/** Keeps caller-supplied text from forging log lines. */

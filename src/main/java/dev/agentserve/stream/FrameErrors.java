@@ -1,52 +1,41 @@
 package dev.agentserve.stream;
 
-import dev.agentserve.turn.ApprovalException;
-import dev.agentserve.turn.InvalidMessageException;
-import dev.agentserve.turn.NoRunningTurnException;
-import dev.agentserve.turn.NotFound;
-import dev.agentserve.turn.ShuttingDownException;
-import dev.agentserve.turn.TooManyTurnsException;
-import dev.agentserve.turn.TurnBusyException;
+import dev.agentserve.error.ErrorCatalogue;
+import dev.agentserve.error.ErrorEntry;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The {@code code} of a WebSocket error frame for each failure (the HTTP API's statuses).
+ * The {@code code}, sentence and {@code turnId} of a WebSocket error frame for each
+ * failure: the {@link ErrorCatalogue}'s, so a frame says what the HTTP API's problem
+ * says.
  */
 final class FrameErrors {
+
+	private static final Logger log = LoggerFactory.getLogger(FrameErrors.class);
 
 	private FrameErrors() {
 	}
 
 	static String code(Throwable ex) {
-		return switch (ex) {
-			case TurnBusyException e -> "busy";
-			case NoRunningTurnException e -> "no_running_turn";
-			case InvalidMessageException e when e.tooLong() -> "too_large";
-			case InvalidMessageException e -> "bad_frame";
-			case TooManyTurnsException e -> "too_many_turns";
-			case ShuttingDownException e -> "unavailable";
-			case ApprovalException e -> switch (e.reason()) {
-				case INVALID -> "bad_frame";
-				case UNKNOWN -> "not_found";
-				case DECIDED -> "already_decided";
-			};
-			default -> NotFound.is(ex) ? "not_found" : "internal";
-		};
+		return ErrorCatalogue.of(ex).code();
 	}
 
 	/**
 	 * The sentence a client may read for a failure (never an internal exception's text).
+	 * An internal failure is logged here, once, since its frame says it has been.
 	 */
 	static String message(Throwable ex) {
-		String code = code(ex);
-		if (code.equals("internal") || ex.getMessage() == null) {
-			return "The request could not be served; it has been logged";
+		ErrorEntry entry = ErrorCatalogue.of(ex);
+		if (entry.status() == 500) {
+			log.error("A WebSocket request failed", ex);
 		}
-		return ex.getMessage();
+		return entry.detail();
 	}
 
 	static @Nullable String turnId(Throwable ex) {
-		return (ex instanceof TurnBusyException busy) ? busy.runningTurnId() : null;
+		return (ErrorCatalogue.of(ex).properties().get("turnId") instanceof String turnId) ? turnId : null;
 	}
 
 }

@@ -104,6 +104,7 @@ class BadInputIT extends IntegrationTest {
 			.getResponseBody();
 		assertThat(problem.get("status").asInt()).isEqualTo(status);
 		assertThat(problem.get("title").asString()).isNotBlank();
+		assertThat(problem.get("code").asString()).matches("[a-z][a-z_]*");
 		assertThat(problem.get("detail").asString()).contains(detail);
 		assertThat(problem.get("instance").asString()).isEqualTo(path.replace("{id}", this.sessionId).split("\\?")[0]);
 	}

@@ -21,9 +21,11 @@ class ArchitectureTests {
 
 	/** Which feature packages each feature package may import (DESIGN.md §2). */
 	static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
-			Map.entry("api", Set.of("turn", "session", "agent", "tool", "stream", "limit", "security")),
+			Map.entry("api", Set.of("turn", "session", "agent", "tool", "stream", "limit", "security", "error")),
 			Map.entry("security", Set.of("session", "limit", "persistence")),
-			Map.entry("stream", Set.of("turn", "event", "limit")), Map.entry("limit", Set.of("persistence", "tool")),
+			Map.entry("stream", Set.of("turn", "event", "limit", "error")),
+			Map.entry("error", Set.of("turn", "session", "agent", "limit", "event", "persistence", "security")),
+			Map.entry("limit", Set.of("persistence", "tool")),
 			Map.entry("turn", Set.of("agent", "session", "memory", "event", "model", "persistence")),
 			Map.entry("agent", Set.of("model", "tool", "event")), Map.entry("tool", Set.of("model")),
 			Map.entry("model", Set.of()), Map.entry("event", Set.of("model")),

@@ -1,4 +1,4 @@
-package dev.agentserve.api;
+package dev.agentserve.error;
 
 import java.util.Collection;
 import java.util.List;
