@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.agentserve.agent.UnknownAgentException;
+import dev.agentserve.approval.ApprovalException;
 import dev.agentserve.session.InvalidTtlException;
 import dev.agentserve.session.SessionLimitExceededException;
 import dev.agentserve.session.SessionNotFoundException;
-import dev.agentserve.turn.ApprovalException;
 import dev.agentserve.turn.BudgetExhaustedException;
 import dev.agentserve.turn.InvalidMessageException;
 import dev.agentserve.turn.NoRunningTurnException;

@@ -1,6 +1,6 @@
 package dev.agentserve.stream;
 
-import dev.agentserve.turn.ApprovalException;
+import dev.agentserve.approval.ApprovalException;
 import dev.agentserve.turn.InvalidMessageException;
 import dev.agentserve.turn.NoRunningTurnException;
 import dev.agentserve.turn.NotFound;

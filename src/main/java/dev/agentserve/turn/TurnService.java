@@ -16,6 +16,7 @@ import dev.agentserve.agent.AgentLoop;
 import dev.agentserve.agent.AgentRun;
 import dev.agentserve.agent.AgentSpec;
 import dev.agentserve.agent.Transcript;
+import dev.agentserve.approval.ApprovalException;
 import dev.agentserve.event.EventCodec;
 import dev.agentserve.event.TurnEvent;
 import dev.agentserve.memory.ContextWindow;

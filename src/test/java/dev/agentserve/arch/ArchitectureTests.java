@@ -21,10 +21,12 @@ class ArchitectureTests {
 
 	/** Which feature packages each feature package may import (DESIGN.md §2). */
 	static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
-			Map.entry("api", Set.of("turn", "session", "agent", "tool", "stream", "limit")),
-			Map.entry("stream", Set.of("turn", "event", "limit")), Map.entry("limit", Set.of("session", "tool")),
-			Map.entry("turn", Set.of("agent", "session", "memory", "event", "model")),
-			Map.entry("agent", Set.of("model", "tool", "event")), Map.entry("tool", Set.of("model")),
+			Map.entry("api", Set.of("turn", "session", "agent", "tool", "stream", "limit", "approval")),
+			Map.entry("stream", Set.of("turn", "event", "limit", "approval")),
+			Map.entry("limit", Set.of("session", "tool")),
+			Map.entry("turn", Set.of("agent", "session", "memory", "event", "model", "approval")),
+			Map.entry("agent", Set.of("model", "tool", "event", "approval")),
+			Map.entry("approval", Set.of("session", "model")), Map.entry("tool", Set.of("model")),
 			Map.entry("model", Set.of()), Map.entry("event", Set.of("model")),
 			Map.entry("session", Set.of("event", "model")), Map.entry("memory", Set.of("session", "model")));
 
