@@ -12,6 +12,7 @@ import dev.agentserve.support.IntegrationTest;
 import dev.agentserve.support.Sessions;
 import dev.agentserve.support.SseClient;
 import dev.agentserve.support.SseClient.Frame;
+import dev.agentserve.support.TestRedis;
 import dev.agentserve.tool.TestTools;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -158,6 +159,30 @@ class ApprovalIT extends IntegrationTest {
 			decide(sessionId, request, Map.of("callId", request.json().get("callId").asString(), "decision", "approve"))
 				.expectStatus()
 				.isEqualTo(409);
+		}
+		assertThat(this.guarded.calls).hasValue(0);
+	}
+
+	@Test
+	void aDecisionOnATurnThatNoLongerRunsIsRefused() {
+		String sessionId = session();
+		try (SseClient sse = chat(sessionId)) {
+			Frame request = untilApprovalRequired(sse);
+			String turnKey = TestRedis.KEY_PREFIX + "{" + sessionId + "}:turn:"
+					+ request.json().get("turnId").asString();
+			// As when its owner died and another replica ended it.
+			this.redis.opsForHash().put(turnKey, "status", "error").block();
+
+			decide(sessionId, request, Map.of("callId", request.json().get("callId").asString(), "decision", "approve"))
+				.expectStatus()
+				.isEqualTo(409)
+				.expectBody()
+				.jsonPath("$.detail")
+				.value((String detail) -> assertThat(detail).contains("no longer running"));
+			assertThat(this.redis.<String, String>opsForHash()
+				.get(turnKey + ":approvals", request.json().get("callId").asString())
+				.block()).contains("\"status\":\"cancelled\"");
+			sse.rest();
 		}
 		assertThat(this.guarded.calls).hasValue(0);
 	}
