@@ -41,8 +41,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * model answers or a limit ends the turn. Emits exactly one terminal event ({@code done}
  * or {@code error}), last. Per-turn state lives in {@link LoopState}, created inside
  * {@code Flux.defer}; each round continues with
- * {@code concatWith(Flux.defer(next round))}. The turn timeout is a
- * {@link TurnDeadline} of that state, stopped while a call waits for approval.
+ * {@code concatWith(Flux.defer(next round))}. The turn timeout is a {@link TurnDeadline}
+ * of that state, stopped while a call waits for approval.
  */
 @Component
 public class AgentLoop {
