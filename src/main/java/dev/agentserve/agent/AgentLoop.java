@@ -1,13 +1,15 @@
 package dev.agentserve.agent;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.agentserve.approval.ApprovalDecision;
+import dev.agentserve.approval.ApprovalGate;
 import dev.agentserve.event.ErrorCodes;
 import dev.agentserve.event.TokenUsage;
 import dev.agentserve.event.TurnEvent;
@@ -23,7 +25,6 @@ import dev.agentserve.tool.ToolExecutor;
 import dev.agentserve.tool.ToolProperties;
 import dev.agentserve.tool.ToolOutcome;
 import dev.agentserve.tool.ToolRegistry;
-import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -40,7 +41,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * model answers or a limit ends the turn. Emits exactly one terminal event ({@code done}
  * or {@code error}), last. Per-turn state lives in {@link LoopState}, created inside
  * {@code Flux.defer}; each round continues with
- * {@code concatWith(Flux.defer(next round))}.
+ * {@code concatWith(Flux.defer(next round))}. The turn timeout is a {@link TurnDeadline}
+ * of that state, stopped while a call waits for approval.
  */
 @Component
 public class AgentLoop {
@@ -61,11 +63,13 @@ public class AgentLoop {
 
 	private final ApprovalGate approvals;
 
+	private final Clock clock;
+
 	AgentLoop(ModelRegistry models, ToolRegistry toolRegistry, ToolExecutor tools, JsonMapper json,
-			ToolProperties toolProperties, ObjectProvider<ApprovalGate> approvals) {
+			ToolProperties toolProperties, ApprovalGate approvals, Clock clock) {
 		this.toolProperties = toolProperties;
-		this.approvals = approvals
-			.getIfAvailable(() -> (run, call, expiresAt) -> Mono.just(ApprovalDecision.expired()));
+		this.approvals = approvals;
+		this.clock = clock;
 		this.models = models;
 		this.toolRegistry = toolRegistry;
 		this.tools = tools;
@@ -76,13 +80,13 @@ public class AgentLoop {
 	public Flux<TurnEvent> run(AgentRun run) {
 		return Flux.defer(() -> {
 			LoopState state = new LoopState(run, this.models.resolve(run.spec().model()),
-					this.toolRegistry.definitions(run.spec().tools()));
+					this.toolRegistry.definitions(run.spec().tools()), this.clock);
 			if (state.textMode) {
 				state.teach(this.protocol.instructions(state.tools));
 			}
 			Flux<TurnEvent> body = round(state).onErrorResume((ex) -> Flux.just(failure(ex)))
 				.doOnNext((event) -> state.finished |= event.terminal());
-			return body.takeUntilOther(Mono.delay(run.spec().turnTimeout()))
+			return body.takeUntilOther(state.deadline.reached())
 				.concatWith(Mono.fromSupplier(() -> timedOut(run))
 					.filter((event) -> !state.finished)
 					.doOnNext((event) -> state.finished = true));
@@ -194,13 +198,15 @@ public class AgentLoop {
 			.doOnNext(outcomes::add)
 			.map((outcome) -> new TurnEvent.ToolResult(step, outcome.callId(), outcome.tool(), outcome.result(),
 					outcome.error(), outcome.durationMs()));
-		Flux<TurnEvent> approvals = Flux.fromIterable(gated)
-			.concatMap((call) -> Flux.concat(
-					Mono.fromSupplier(() -> (TurnEvent) new TurnEvent.ApprovalRequired(step, call.id(), call.name(),
-							call.arguments(), expiresAt(call))),
-					awaitApproval(state, step, call).doOnNext(outcomes::add)
-						.map((outcome) -> (TurnEvent) new TurnEvent.ToolResult(step, outcome.callId(), outcome.tool(),
-								outcome.result(), outcome.error(), outcome.durationMs()))));
+		Flux<TurnEvent> approvals = Flux.fromIterable(gated).concatMap((call) -> Flux.defer(() -> {
+			Instant expiresAt = state.clock.instant()
+				.plus(this.toolProperties.approvalTimeout())
+				.truncatedTo(ChronoUnit.MILLIS);
+			return Flux.concat(
+					Mono.just(
+							new TurnEvent.ApprovalRequired(step, call.id(), call.name(), call.arguments(), expiresAt)),
+					awaitApproval(state, step, call, expiresAt, outcomes));
+		}));
 		return requested.concatWith(results).concatWith(approvals).concatWith(Flux.defer(() -> {
 			outcomes.sort(Comparator.comparingInt((outcome) -> indexOf(calls, outcome.callId())));
 			for (ToolOutcome outcome : outcomes) {
@@ -213,33 +219,46 @@ public class AgentLoop {
 		}));
 	}
 
-	/** When each gated call's approval expires; fixed once, as its event announces it. */
-	private final Map<String, Instant> expiries = new ConcurrentHashMap<>();
-
-	private Instant expiresAt(ToolCall call) {
-		return this.expiries.computeIfAbsent(call.id(),
-				(id) -> Instant.now().plus(this.toolProperties.approvalTimeout()).truncatedTo(ChronoUnit.MILLIS));
-	}
-
 	/**
-	 * Waits for the owner's decision, then runs the call as decided (or reports why not).
+	 * Waits for the owner's decision, with the turn clock paused, then runs the call as
+	 * decided (or reports why not). An edit first emits the call again with the edited
+	 * arguments, so the stream shows what ran.
 	 */
-	private Mono<ToolOutcome> awaitApproval(LoopState state, int step, ToolCall call) {
-		Instant expiresAt = expiresAt(call);
-		return this.approvals.await(state.run, call, expiresAt)
+	private Flux<TurnEvent> awaitApproval(LoopState state, int step, ToolCall call, Instant expiresAt,
+			List<ToolOutcome> outcomes) {
+		AtomicBoolean waiting = new AtomicBoolean();
+		Runnable resume = () -> {
+			if (waiting.compareAndSet(true, false)) {
+				state.deadline.resume();
+			}
+		};
+		Mono<ApprovalDecision> decision = Mono.defer(() -> {
+			waiting.set(true);
+			state.deadline.pause();
+			return this.approvals.await(state.run.sessionId(), state.run.turnId(), call, expiresAt);
+		})
 			.defaultIfEmpty(ApprovalDecision.expired())
-			.doFinally((signal) -> this.expiries.remove(call.id()))
-			.flatMap((decision) -> switch (decision.kind()) {
+			.onErrorReturn(ApprovalDecision.expired())
+			.doOnSuccess((decided) -> resume.run())
+			.doFinally((signal) -> resume.run());
+		return decision.flatMapMany((decided) -> {
+			Flux<TurnEvent> edited = Flux.empty();
+			Mono<ToolOutcome> outcome = switch (decided.kind()) {
 				case APPROVE -> this.tools.execute(call, state.run.spec().tools(), state.run.toolContext());
-				case EDIT -> this.tools.execute(
-						new ToolCall(call.id(), call.name(),
-								(decision.args() != null) ? decision.args() : call.arguments()),
-						state.run.spec().tools(), state.run.toolContext());
+				case EDIT -> {
+					ToolCall edit = new ToolCall(call.id(), call.name(), decided.args());
+					edited = Flux.just(new TurnEvent.ToolCallRequested(step, call.id(), call.name(), decided.args()));
+					yield this.tools.execute(edit, state.run.spec().tools(), state.run.toolContext());
+				}
 				case REJECT -> Mono.just(ToolOutcome.failure(call.id(), call.name(),
 						"The user rejected this call of " + call.name() + "; do not retry it without asking", 0));
 				case EXPIRED -> Mono.just(ToolOutcome.failure(call.id(), call.name(),
 						"No one approved this call of " + call.name() + " before it expired", 0));
-			});
+			};
+			return edited.concatWith(outcome.doOnNext(outcomes::add)
+				.map((done) -> new TurnEvent.ToolResult(step, done.callId(), done.tool(), done.result(), done.error(),
+						done.durationMs())));
+		});
 	}
 
 	private Flux<TurnEvent> finalAnswer(LoopState state, RoundAssembler round) {

@@ -1,5 +1,6 @@
 package dev.agentserve.agent;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +23,11 @@ final class LoopState {
 
 	final List<Message> messages;
 
-	final long startNanos = System.nanoTime();
+	final Clock clock;
+
+	final long startMillis;
+
+	final TurnDeadline deadline;
 
 	private final Set<CallSignature> seenCalls = new HashSet<>();
 
@@ -34,8 +39,11 @@ final class LoopState {
 
 	final boolean textMode;
 
-	LoopState(AgentRun run, ResolvedModel model, List<ToolDefinition> tools) {
+	LoopState(AgentRun run, ResolvedModel model, List<ToolDefinition> tools, Clock clock) {
 		this.run = run;
+		this.clock = clock;
+		this.startMillis = clock.millis();
+		this.deadline = new TurnDeadline(clock, run.spec().turnTimeout());
 		this.model = model;
 		this.tools = tools;
 		this.messages = new ArrayList<>(run.context());
@@ -63,8 +71,9 @@ final class LoopState {
 		return this.seenCalls.add(new CallSignature(tool, arguments));
 	}
 
+	/** Wall-clock time since the turn started, approval waits included. */
 	long elapsedMillis() {
-		return (System.nanoTime() - this.startNanos) / 1_000_000;
+		return this.clock.millis() - this.startMillis;
 	}
 
 	void add(Message message) {

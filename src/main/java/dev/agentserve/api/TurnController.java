@@ -1,19 +1,14 @@
 package dev.agentserve.api;
 
-import java.util.Map;
-
 import dev.agentserve.stream.SseEvents;
 import dev.agentserve.turn.TurnInfo;
 import dev.agentserve.turn.TurnProperties;
 import dev.agentserve.turn.TurnService;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.PositiveOrZero;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -37,15 +32,6 @@ class TurnController {
 	@GetMapping(path = "/sessions/{id}/turns/{turnId}", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<TurnInfo> turn(Caller caller, @PathVariable String id, @PathVariable String turnId) {
 		return this.turns.info(id, caller.userId(), turnId);
-	}
-
-	/** Approves, rejects or edits a tool call waiting for the session owner. */
-	@PostMapping(path = "/sessions/{id}/turns/{turnId}/approvals", consumes = MediaType.APPLICATION_JSON_VALUE,
-			produces = MediaType.APPLICATION_JSON_VALUE)
-	Mono<Map<String, String>> approve(Caller caller, @PathVariable String id, @PathVariable String turnId,
-			@Valid @RequestBody ApprovalRequest request) {
-		return this.turns.decide(id, caller.userId(), turnId, request.callId(), request.decision(), request.args())
-			.thenReturn(Map.of("callId", request.callId(), "decision", request.decision()));
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.agentserve.approval.ApprovalService;
 import dev.agentserve.turn.EventRecord;
 import dev.agentserve.turn.TurnService;
 import org.jspecify.annotations.Nullable;
@@ -40,12 +41,15 @@ class TurnWebSocketHandler implements WebSocketHandler {
 
 	private final TurnService turns;
 
+	private final ApprovalService approvals;
+
 	private final JsonMapper json;
 
 	private final StreamProperties properties;
 
-	TurnWebSocketHandler(TurnService turns, JsonMapper json, StreamProperties properties) {
+	TurnWebSocketHandler(TurnService turns, ApprovalService approvals, JsonMapper json, StreamProperties properties) {
 		this.turns = turns;
+		this.approvals = approvals;
 		this.json = json;
 		this.properties = properties;
 	}
@@ -123,7 +127,7 @@ class TurnWebSocketHandler implements WebSocketHandler {
 					.then()
 					.onErrorResume((ex) -> reply(FrameErrors.code(ex), ex.getMessage(), null));
 				case "resume" -> resume(frame);
-				case "approval" -> TurnWebSocketHandler.this.turns
+				case "approval" -> TurnWebSocketHandler.this.approvals
 					.decide(this.sessionId, this.userId, frame.path("turnId").asString(""),
 							frame.path("callId").asString(""), frame.path("decision").asString(""),
 							frame.has("args") ? frame.get("args") : null)

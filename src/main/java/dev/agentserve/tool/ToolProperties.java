@@ -18,8 +18,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxParallel tool calls of one model round that run at once
  * @param overrides per tool name: {@code timeout}, {@code max-attempts} and
  * {@code requires-approval} (the call waits for the session owner's decision)
- * @param approvalTimeout how long a call waits for approval before it is reported as
- * expired
+ * @param approvalTimeout how long a call waits for the session owner's approval before it
+ * is settled as expired and the model is told; the wait does not count against the
+ * agent's {@code turn-timeout}, which is paused meanwhile
  */
 @ConfigurationProperties("agentserve.tools")
 @Validated

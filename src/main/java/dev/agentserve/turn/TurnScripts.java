@@ -31,8 +31,6 @@ final class TurnScripts {
 
 	static final RedisScript<Long> INTERRUPT = script("turn-interrupt", Long.class);
 
-	static final RedisScript<String> APPROVAL_DECIDE = script("approval-decide", String.class);
-
 	private TurnScripts() {
 	}
 

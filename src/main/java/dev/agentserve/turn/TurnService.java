@@ -1,19 +1,9 @@
 package dev.agentserve.turn;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.agentserve.session.SessionNotFoundException;
 import dev.agentserve.session.SessionService;
@@ -27,8 +17,6 @@ import dev.agentserve.session.SessionService;
 @Service
 public class TurnService {
 
-	private static final Logger audit = LoggerFactory.getLogger("dev.agentserve.audit.approval");
-
 	private final TurnAdmission admission;
 
 	private final TurnRunner runner;
@@ -39,19 +27,13 @@ public class TurnService {
 
 	private final TurnStore store;
 
-	private final JsonMapper json;
-
-	private final Clock clock;
-
-	TurnService(TurnAdmission admission, TurnRunner runner, TurnReader reader, SessionService sessions, TurnStore store,
-			JsonMapper json, Clock clock) {
+	TurnService(TurnAdmission admission, TurnRunner runner, TurnReader reader, SessionService sessions,
+			TurnStore store) {
 		this.admission = admission;
 		this.runner = runner;
 		this.reader = reader;
 		this.sessions = sessions;
 		this.store = store;
-		this.json = json;
-		this.clock = clock;
 	}
 
 	/** Starts a turn and returns its id once {@code turn_started} is logged. */
@@ -112,43 +94,6 @@ public class TurnService {
 				}
 				this.runner.cancelLocally(turnId);
 				return Mono.just(turnId);
-			});
-	}
-
-	/**
-	 * The session owner's decision on a tool call waiting for approval: {@code approve},
-	 * {@code reject}, or {@code edit} with new arguments. The first decision wins; each
-	 * is kept with the turn (who, when, what) and written to the audit log.
-	 */
-	public Mono<Void> decide(String sessionId, String userId, String turnId, String callId, String decision,
-			@Nullable JsonNode args) {
-		if (!List.of("approve", "reject", "edit").contains(decision)) {
-			return Mono.error(new ApprovalException(ApprovalException.Reason.INVALID,
-					"decision must be approve, reject or edit, got '" + decision + "'"));
-		}
-		if (decision.equals("edit") && (args == null || !args.isObject())) {
-			return Mono.error(new ApprovalException(ApprovalException.Reason.INVALID,
-					"an edit needs args: the JSON object to run the tool with"));
-		}
-		Map<String, Object> entry = new LinkedHashMap<>();
-		entry.put("status", decision);
-		if (args != null && decision.equals("edit")) {
-			entry.put("args", args);
-		}
-		entry.put("by", userId);
-		entry.put("at", Instant.ofEpochMilli(this.clock.millis()).toString());
-		return this.reader.requireTurn(sessionId, userId, turnId)
-			.then(this.store.decide(sessionId, turnId, callId, this.json.writeValueAsString(entry)))
-			.flatMap((result) -> switch (result) {
-				case "ok" -> {
-					audit.info("approval_decision user={} session={} turn={} callId={} decision={}", userId, sessionId,
-							turnId, callId, decision);
-					yield Mono.<Void>empty();
-				}
-				case "decided" -> Mono.error(new ApprovalException(ApprovalException.Reason.DECIDED,
-						"The call " + callId + " was already decided or has expired"));
-				default -> Mono.error(new ApprovalException(ApprovalException.Reason.UNKNOWN,
-						"No call " + callId + " waits for approval in this turn"));
 			});
 	}
 

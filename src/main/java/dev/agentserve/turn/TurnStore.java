@@ -203,17 +203,6 @@ class TurnStore {
 		return this.redis.execute(TurnScripts.INTERRUPT, keys, args).single().map((ended) -> ended == 1);
 	}
 
-	/**
-	 * Records a decision on a pending approval: {@code ok}, {@code unknown} or
-	 * {@code decided}.
-	 */
-	Mono<String> decide(String sessionId, String turnId, String callId, String decisionJson) {
-		return this.redis
-			.execute(TurnScripts.APPROVAL_DECIDE, List.of(this.keys.turnApprovals(sessionId, turnId)),
-					List.of(callId, decisionJson))
-			.next();
-	}
-
 	/** Up to {@link #PAGE} events after {@code afterSeq}, in order. */
 	Flux<EventRecord> readAfter(String sessionId, String turnId, long afterSeq) {
 		Range<String> range = Range.rightUnbounded(Range.Bound.inclusive("0-" + (afterSeq + 1)));

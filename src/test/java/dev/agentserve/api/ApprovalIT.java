@@ -1,13 +1,18 @@
 package dev.agentserve.api;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.agentserve.model.Message;
 import dev.agentserve.model.ScriptedModel;
+import dev.agentserve.model.ToolMessage;
 import dev.agentserve.support.IntegrationTest;
 import dev.agentserve.support.Sessions;
 import dev.agentserve.support.SseClient;
 import dev.agentserve.support.SseClient.Frame;
+import dev.agentserve.support.TestRedis;
 import dev.agentserve.tool.TestTools;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +21,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Tools that need approval pause the turn until the session owner decides. */
 class ApprovalIT extends IntegrationTest {
@@ -77,7 +83,11 @@ class ApprovalIT extends IntegrationTest {
 					"args", Map.of("x", 2)))
 				.expectStatus()
 				.isOk();
-			assertThat(result(sse.rest()).get("result").toString()).isEqualTo("{\"x\":2}");
+			List<Frame> rest = sse.rest();
+			assertThat(rest.get(0).type()).as("the edited call is shown before it runs").isEqualTo("tool_call");
+			assertThat(rest.get(0).json().get("callId").asString()).isEqualTo(request.json().get("callId").asString());
+			assertThat(rest.get(0).json().get("args").toString()).isEqualTo("{\"x\":2}");
+			assertThat(result(rest).get("result").toString()).isEqualTo("{\"x\":2}");
 		}
 	}
 
@@ -92,6 +102,120 @@ class ApprovalIT extends IntegrationTest {
 				.isEqualTo(409);
 		}
 		assertThat(this.guarded.calls).hasValue(0);
+		assertThat(lastMessageOf(this.scripted.requests().get(1).messages())).isInstanceOfSatisfying(ToolMessage.class,
+				(told) -> assertThat(told.content()).contains("before it expired"));
+	}
+
+	@Test
+	void aCallWaitsForItsDecisionLongerThanTheTurnTimeout() {
+		String sessionId = session("approver");
+		try (SseClient sse = chat(sessionId)) {
+			Frame request = untilApprovalRequired(sse);
+			String turnId = request.json().get("turnId").asString();
+			await().during(Duration.ofSeconds(1))
+				.atMost(Duration.ofSeconds(2))
+				.until(() -> "running".equals(turnStatus(sessionId, turnId)));
+
+			decide(sessionId, request, Map.of("callId", request.json().get("callId").asString(), "decision", "approve"))
+				.expectStatus()
+				.isOk();
+
+			List<Frame> rest = sse.rest();
+			assertThat(result(rest).get("result").toString()).isEqualTo("{\"x\":1}");
+			assertThat(rest.get(rest.size() - 1).type()).isEqualTo("done");
+		}
+	}
+
+	@Test
+	void anUnansweredCallOutlastingTheTurnTimeoutExpiresAndTheModelIsTold() {
+		String sessionId = session("approver");
+		try (SseClient sse = chat(sessionId)) {
+			Frame request = untilApprovalRequired(sse);
+			Instant expiresAt = Instant.parse(request.json().get("expiresAt").asString());
+			Instant announced = Instant.parse(request.json().get("ts").asString());
+			assertThat(Duration.between(announced, expiresAt)).isBetween(Duration.ofMillis(1500),
+					Duration.ofMillis(2500));
+
+			List<Frame> rest = sse.rest();
+			assertThat(result(rest).get("error").asString()).contains("expired");
+			assertThat(rest.get(rest.size() - 1).type()).isEqualTo("done");
+			decide(sessionId, request, Map.of("callId", request.json().get("callId").asString(), "decision", "approve"))
+				.expectStatus()
+				.isEqualTo(409);
+		}
+		assertThat(lastMessageOf(this.scripted.requests().get(1).messages())).isInstanceOfSatisfying(ToolMessage.class,
+				(told) -> assertThat(told.content()).contains("before it expired"));
+	}
+
+	@Test
+	void aDecisionAfterTheTurnWasCancelledIsRefused() {
+		String sessionId = session();
+		try (SseClient sse = chat(sessionId)) {
+			Frame request = untilApprovalRequired(sse);
+			this.http.post().uri("/sessions/{id}/cancel", sessionId).exchange().expectStatus().isAccepted();
+			List<Frame> rest = sse.rest();
+			assertThat(rest.get(rest.size() - 1).type()).isEqualTo("cancelled");
+
+			decide(sessionId, request, Map.of("callId", request.json().get("callId").asString(), "decision", "approve"))
+				.expectStatus()
+				.isEqualTo(409);
+		}
+		assertThat(this.guarded.calls).hasValue(0);
+	}
+
+	@Test
+	void aDecisionOnATurnThatNoLongerRunsIsRefused() {
+		String sessionId = session();
+		try (SseClient sse = chat(sessionId)) {
+			Frame request = untilApprovalRequired(sse);
+			String turnKey = TestRedis.KEY_PREFIX + "{" + sessionId + "}:turn:"
+					+ request.json().get("turnId").asString();
+			// As when its owner died and another replica ended it.
+			this.redis.opsForHash().put(turnKey, "status", "error").block();
+
+			decide(sessionId, request, Map.of("callId", request.json().get("callId").asString(), "decision", "approve"))
+				.expectStatus()
+				.isEqualTo(409)
+				.expectBody()
+				.jsonPath("$.detail")
+				.value((String detail) -> assertThat(detail).contains("no longer running"));
+			assertThat(this.redis.<String, String>opsForHash()
+				.get(turnKey + ":approvals", request.json().get("callId").asString())
+				.block()).contains("\"status\":\"cancelled\"");
+			sse.rest();
+		}
+		assertThat(this.guarded.calls).hasValue(0);
+	}
+
+	@Test
+	void twoTurnsWithTheSameCallIdHaveTheirOwnDeadlines() {
+		this.scripted.play(ScriptedModel.call("guarded", "{\"x\":1}"), ScriptedModel.call("guarded", "{\"x\":1}"),
+				ScriptedModel.answer("first"), ScriptedModel.answer("second"));
+		String firstSession = session();
+		String secondSession = session();
+		try (SseClient first = chat(firstSession)) {
+			Frame firstRequest = untilApprovalRequired(first);
+			String firstTurn = firstRequest.json().get("turnId").asString();
+			await().during(Duration.ofMillis(700))
+				.atMost(Duration.ofMillis(1500))
+				.until(() -> "running".equals(turnStatus(firstSession, firstTurn)));
+			SseClient second = chat(secondSession);
+			Frame secondRequest = untilApprovalRequired(second);
+			String callId = firstRequest.json().get("callId").asString();
+			assertThat(secondRequest.json().get("callId").asString()).isEqualTo(callId);
+			Instant firstExpiry = Instant.parse(firstRequest.json().get("expiresAt").asString());
+			Instant secondExpiry = Instant.parse(secondRequest.json().get("expiresAt").asString());
+			Instant secondAnnounced = Instant.parse(secondRequest.json().get("ts").asString());
+			assertThat(Duration.between(secondAnnounced, secondExpiry)).as("the second turn's own deadline")
+				.isGreaterThan(Duration.ofMillis(1500));
+
+			decide(firstSession, firstRequest, Map.of("callId", callId, "decision", "approve")).expectStatus().isOk();
+			assertThat(result(first.rest()).get("result").toString()).isEqualTo("{\"x\":1}");
+			decide(secondSession, secondRequest, Map.of("callId", callId, "decision", "reject")).expectStatus().isOk();
+			assertThat(result(second.rest()).get("error").asString()).contains("rejected");
+			second.close();
+			assertThat(secondExpiry).isAfter(firstExpiry);
+		}
 	}
 
 	@Test
@@ -118,7 +242,28 @@ class ApprovalIT extends IntegrationTest {
 	}
 
 	private String session() {
-		return Sessions.create(this.http, Map.of("agentType", "scripted")).get("sessionId").asString();
+		return session("scripted");
+	}
+
+	private String session(String agentType) {
+		return Sessions.create(this.http, Map.of("agentType", agentType)).get("sessionId").asString();
+	}
+
+	private String turnStatus(String sessionId, String turnId) {
+		return this.http.get()
+			.uri("/sessions/{id}/turns/{turnId}", sessionId, turnId)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(tools.jackson.databind.JsonNode.class)
+			.returnResult()
+			.getResponseBody()
+			.get("status")
+			.asString();
+	}
+
+	private static Message lastMessageOf(List<Message> messages) {
+		return messages.get(messages.size() - 1);
 	}
 
 	private SseClient chat(String sessionId) {

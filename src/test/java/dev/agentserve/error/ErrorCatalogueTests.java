@@ -12,7 +12,7 @@ import dev.agentserve.limit.RateLimits;
 import dev.agentserve.session.InvalidTtlException;
 import dev.agentserve.session.SessionLimitExceededException;
 import dev.agentserve.session.SessionNotFoundException;
-import dev.agentserve.turn.ApprovalException;
+import dev.agentserve.approval.ApprovalException;
 import dev.agentserve.turn.BudgetExhaustedException;
 import dev.agentserve.turn.InvalidMessageException;
 import dev.agentserve.turn.NoRunningTurnException;

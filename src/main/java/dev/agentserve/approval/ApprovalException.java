@@ -1,4 +1,4 @@
-package dev.agentserve.turn;
+package dev.agentserve.approval;
 
 /** A decision on a tool-call approval that cannot be taken. */
 public class ApprovalException extends RuntimeException {
@@ -8,9 +8,9 @@ public class ApprovalException extends RuntimeException {
 
 		/** The request is malformed (unknown decision, edit without arguments). */
 		INVALID,
-		/** No such call waits for approval in this turn. */
+		/** No such turn, or no such call waits for approval in it. */
 		UNKNOWN,
-		/** The call was already decided, or expired. */
+		/** The call was already decided, expired or cancelled, or the turn has ended. */
 		DECIDED
 
 	}
