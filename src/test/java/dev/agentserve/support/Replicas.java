@@ -24,7 +24,13 @@ public final class Replicas {
 
 	/** Starts a replica with a {@code scripted} agent type and short turn timings. */
 	public static ConfigurableApplicationContext start(String keyPrefix, String name, String... extraArgs) {
-		List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.data.redis.url=" + TestRedis.url(),
+		return startOn(TestRedis.url(), keyPrefix, name, extraArgs);
+	}
+
+	/** Starts a replica as {@link #start} does, on the Redis at {@code redisUrl}. */
+	public static ConfigurableApplicationContext startOn(String redisUrl, String keyPrefix, String name,
+			String... extraArgs) {
+		List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.data.redis.url=" + redisUrl,
 				"--agentserve.redis.key-prefix=" + keyPrefix, "--agentserve.instance-id=" + name,
 				"--agentserve.turns.lease=2s", "--agentserve.turns.reap-interval=300ms",
 				"--agentserve.turns.cancel-poll=200ms", "--agentserve.agents.scripted.model=scripted",
