@@ -1,5 +1,6 @@
 package dev.agentserve.stream;
 
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -109,22 +110,31 @@ class SseStoreOutageIT {
 				Frame second = sse.next();
 				long cutAt = System.nanoTime();
 				outage.run();
-				List<Frame> rest = sse.rest();
+				Frame last = second;
+				boolean abrupt = false;
+				try {
+					for (Frame frame = sse.next(); frame != null; frame = sse.next()) {
+						last = frame;
+					}
+				}
+				catch (UncheckedIOException ex) {
+					abrupt = true;
+				}
 				Duration took = Duration.ofNanos(System.nanoTime() - cutAt);
-				Frame last = rest.isEmpty() ? second : rest.get(rest.size() - 1);
-				return new Cut(url, last.id(), last.seq(), took, sse.rawLines());
+				return new Cut(url, last.id(), last.seq(), took, abrupt, sse.rawLines());
 			}
 		});
 	}
 
 	private static void assertEndedInTimeWithRetryHint(Cut cut) {
+		assertThat(cut.abrupt()).as("the stream ended with a bare connection close").isFalse();
 		assertThat(cut.took()).isLessThan(PROMISE);
 		assertThat(cut.rawLines()).allMatch((line) -> ALLOWED_LINE.matcher(line).matches());
 		assertThat(cut.rawLines()).anySatisfy((line) -> assertThat(line).matches("retry:\\d+"));
 		assertThat(cut.rawLines().get(cut.rawLines().size() - 1)).isEmpty();
 	}
 
-	private record Cut(String url, String lastId, long lastSeq, Duration took, List<String> rawLines) {
+	private record Cut(String url, String lastId, long lastSeq, Duration took, boolean abrupt, List<String> rawLines) {
 	}
 
 }
