@@ -6,8 +6,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import dev.agentserve.turn.EventRecord;
+import dev.agentserve.turn.TurnNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.codec.ServerSentEvent;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -57,7 +59,12 @@ public final class SseEvents {
 					storeLost.then(Mono.fromSupplier(SseEvents::storeHint)))
 			.doOnNext((cut) -> hint.compareAndSet(null, cut));
 		return events.map((record) -> frame(record, ids)).takeUntilOther(stop).onErrorResume((ex) -> {
-			log.debug("A turn's event stream failed; the client is told to reconnect", ex);
+			if (ex instanceof DataAccessException || ex instanceof TurnNotFoundException) {
+				log.debug("A turn's event stream ended early; the client is told to reconnect", ex);
+			}
+			else {
+				log.warn("A turn's event stream failed; the client is told to reconnect", ex);
+			}
 			hint.compareAndSet(null, storeHint());
 			return Mono.empty();
 		})
