@@ -3,7 +3,6 @@ package dev.agentserve.api;
 import java.util.Map;
 
 import dev.agentserve.stream.SseEvents;
-import dev.agentserve.turn.TurnProperties;
 import dev.agentserve.turn.TurnService;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
@@ -32,11 +31,11 @@ class ChatController {
 
 	private final TurnService turns;
 
-	private final TurnProperties properties;
+	private final TurnStreams streams;
 
-	ChatController(TurnService turns, TurnProperties properties) {
+	ChatController(TurnService turns, TurnStreams streams) {
 		this.turns = turns;
-		this.properties = properties;
+		this.streams = streams;
 	}
 
 	@PostMapping(path = "/sessions/{id}/chat", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -59,14 +58,25 @@ class ChatController {
 		});
 	}
 
-	/** The same as a streamed POST, for a browser's {@code EventSource}. */
+	/**
+	 * The same as a streamed POST, for a browser's {@code EventSource}, whose frames are
+	 * named {@code <turnId>:<seq>}. The {@code EventSource} reconnects to this same URL
+	 * after any drop, and after the stream ends, with {@code Last-Event-ID}: such a
+	 * request never starts a turn; it resumes the one it names, or answers 204 once that
+	 * turn's terminal event was seen, so the browser stops.
+	 */
 	@GetMapping(path = "/sessions/{id}/chat", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Mono<ResponseEntity<Flux<ServerSentEvent<String>>>> chatFromBrowser(Caller caller, @PathVariable String id,
-			@RequestParam String message) {
+			@RequestParam String message,
+			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId) {
+		if (lastEventId != null) {
+			BrowserEventId last = BrowserEventId.parse(lastEventId);
+			return this.streams.resume(id, caller.userId(), last.turnId(), last.seq(), BrowserEventId.of(last.turnId()),
+					true);
+		}
 		return this.turns.start(id, caller.userId(), message)
-			.map((turnId) -> ResponseEntity.ok()
-				.header(TURN_ID_HEADER, turnId)
-				.body(events(id, caller.userId(), turnId)));
+			.map((turnId) -> TurnStreams.stream(turnId,
+					this.streams.follow(id, caller.userId(), turnId, 0, BrowserEventId.of(turnId))));
 	}
 
 	/** Cancels the running turn, whichever replica runs it. */
@@ -77,8 +87,7 @@ class ChatController {
 	}
 
 	private Flux<ServerSentEvent<String>> events(String sessionId, String userId, String turnId) {
-		return SseEvents.of(this.turns.follow(sessionId, userId, turnId, 0), this.properties.heartbeat(),
-				this.turns.shutdownSignal());
+		return this.streams.follow(sessionId, userId, turnId, 0, SseEvents::seqId);
 	}
 
 }

@@ -2,11 +2,11 @@ package dev.agentserve.api;
 
 import dev.agentserve.stream.SseEvents;
 import dev.agentserve.turn.TurnInfo;
-import dev.agentserve.turn.TurnProperties;
 import dev.agentserve.turn.TurnService;
 import jakarta.validation.constraints.PositiveOrZero;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,11 +22,11 @@ class TurnController {
 
 	private final TurnService turns;
 
-	private final TurnProperties properties;
+	private final TurnStreams streams;
 
-	TurnController(TurnService turns, TurnProperties properties) {
+	TurnController(TurnService turns, TurnStreams streams) {
 		this.turns = turns;
-		this.properties = properties;
+		this.streams = streams;
 	}
 
 	@GetMapping(path = "/sessions/{id}/turns/{turnId}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -36,15 +36,16 @@ class TurnController {
 
 	/**
 	 * Events after {@code Last-Event-ID} (what a reconnecting {@code EventSource} sends)
-	 * or {@code after}; from the first event when neither is given.
+	 * or {@code after}; from the first event when neither is given. 204 when the turn has
+	 * ended and the client has seen its terminal event.
 	 */
 	@GetMapping(path = "/sessions/{id}/turns/{turnId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	Flux<ServerSentEvent<String>> events(Caller caller, @PathVariable String id, @PathVariable String turnId,
+	Mono<ResponseEntity<Flux<ServerSentEvent<String>>>> events(Caller caller, @PathVariable String id,
+			@PathVariable String turnId,
 			@RequestHeader(name = "Last-Event-ID", required = false) @PositiveOrZero @Nullable Long lastEventId,
 			@RequestParam(required = false) @PositiveOrZero @Nullable Long after) {
 		long from = (lastEventId != null) ? lastEventId : (after != null) ? after : 0;
-		return SseEvents.of(this.turns.follow(id, caller.userId(), turnId, from), this.properties.heartbeat(),
-				this.turns.shutdownSignal());
+		return this.streams.resume(id, caller.userId(), turnId, from, SseEvents::seqId, lastEventId != null);
 	}
 
 }

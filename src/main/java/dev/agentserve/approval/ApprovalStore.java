@@ -6,7 +6,7 @@ import java.util.List;
 
 import dev.agentserve.model.ToolCall;
 import dev.agentserve.persistence.Keyspace;
-import org.springframework.core.io.ClassPathResource;
+import dev.agentserve.persistence.LuaScripts;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -26,8 +26,7 @@ class ApprovalStore {
 	 */
 	static final Duration KEEP = Duration.ofHours(1);
 
-	private static final RedisScript<String> DECIDE = RedisScript.of(new ClassPathResource("redis/approval-decide.lua"),
-			String.class);
+	private static final RedisScript<String> DECIDE = LuaScripts.load("approval-decide", String.class);
 
 	private final ReactiveStringRedisTemplate redis;
 

@@ -212,6 +212,14 @@ class TurnStore {
 					record.getValue().get("d")));
 	}
 
+	/** The turn's last stored event (its terminal, once it has ended). */
+	Flux<EventRecord> readLast(String sessionId, String turnId) {
+		return this.redis.<String, String>opsForStream()
+			.reverseRange(this.keys.turnEvents(sessionId, turnId), Range.unbounded(), Limit.limit().count(1))
+			.map((record) -> new EventRecord(record.getId().getSequence(), record.getValue().get("t"),
+					record.getValue().get("d")));
+	}
+
 	/** The turn; empty when the turn does not exist (or expired). */
 	Mono<TurnRecord> info(String sessionId, String turnId) {
 		return this.redis.<String, String>opsForHash()

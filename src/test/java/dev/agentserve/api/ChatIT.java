@@ -139,7 +139,7 @@ class ChatIT extends IntegrationTest {
 
 	@Test
 	void aClientThatReconnectsWhileTheTurnRunsFollowsItLive() {
-		this.scripted.play(ScriptedModel.words(12, 80));
+		this.scripted.play(ScriptedModel.words(12, 150));
 		String sessionId = Sessions.create(this.http, Map.of("agentType", "scripted")).get("sessionId").asString();
 		List<Frame> seen = new ArrayList<>();
 		String turnId;
@@ -150,6 +150,9 @@ class ChatIT extends IntegrationTest {
 			}
 		}
 		try (SseClient sse = SseClient.get(eventsUrl(sessionId, turnId), Map.of("Last-Event-ID", "3"))) {
+			seen.add(sse.next());
+			// The resumed stream is open and the turn still runs: what follows is live.
+			assertThat(turnStatus(sessionId, turnId)).isEqualTo("running");
 			seen.addAll(sse.rest());
 		}
 
@@ -249,6 +252,141 @@ class ChatIT extends IntegrationTest {
 	}
 
 	@Test
+	void theBrowserFormNamesEachFrameByItsTurnAndSeq() {
+		String sessionId = Sessions.createId(this.http);
+		List<Frame> frames;
+		String turnId;
+		try (SseClient sse = SseClient.get(browserChatUrl(sessionId, "What%20is%202%2B2%3F"), Map.of())) {
+			turnId = sse.header("X-Turn-Id");
+			frames = sse.rest();
+		}
+		assertThat(frames).allSatisfy((frame) -> {
+			assertThat(frame.id()).isEqualTo(turnId + ":" + frame.seq());
+			assertThat(frame.json().get("turnId").asString()).isEqualTo(turnId);
+		});
+	}
+
+	@Test
+	void aBrowserReconnectDuringTheTurnResumesItAndStartsNoOther() {
+		this.scripted.play(ScriptedModel.words(12, 150));
+		String sessionId = Sessions.create(this.http, Map.of("agentType", "scripted")).get("sessionId").asString();
+		String url = browserChatUrl(sessionId, "go");
+		List<Frame> seen = new ArrayList<>();
+		String turnId;
+		try (SseClient sse = SseClient.get(url, Map.of())) {
+			turnId = sse.header("X-Turn-Id");
+			for (int i = 0; i < 3; i++) {
+				seen.add(sse.next());
+			}
+		}
+		try (SseClient sse = SseClient.get(url, Map.of("Last-Event-ID", turnId + ":3"))) {
+			assertThat(sse.status()).isEqualTo(200);
+			assertThat(sse.header("X-Turn-Id")).isEqualTo(turnId);
+			seen.add(sse.next());
+			assertThat(turnStatus(sessionId, turnId)).isEqualTo("running");
+			seen.addAll(sse.rest());
+		}
+
+		assertThat(seen).extracting(Frame::seq)
+			.containsExactlyElementsOf(LongStream.rangeClosed(1, 14).boxed().toList());
+		assertThat(seen).extracting(Frame::id)
+			.containsExactlyElementsOf(LongStream.rangeClosed(1, 14).mapToObj((seq) -> turnId + ":" + seq).toList());
+		assertThat(seen.get(seen.size() - 1).type()).isEqualTo("done");
+		this.http.get()
+			.uri("/sessions/{id}/history", sessionId)
+			.exchange()
+			.expectBody()
+			.jsonPath("$.messages.length()")
+			.isEqualTo(2)
+			.jsonPath("$.messages[0].content")
+			.isEqualTo("go");
+	}
+
+	@Test
+	void aBrowserReconnectAfterTheTerminalEventGetsNoContentSoTheEventSourceStops() {
+		String sessionId = Sessions.createId(this.http);
+		String url = "/sessions/{id}/chat?message={message}";
+		List<Frame> frames;
+		try (SseClient sse = SseClient.get(browserChatUrl(sessionId, "What%20is%202%2B2%3F"), Map.of())) {
+			frames = sse.rest();
+		}
+		Frame last = frames.get(frames.size() - 1);
+		assertThat(last.type()).isEqualTo("done");
+		String turnId = last.json().get("turnId").asString();
+
+		for (String lastEventId : List.of(last.id(), turnId + ":" + (last.seq() + 5))) {
+			this.http.get()
+				.uri(url, sessionId, "What is 2+2?")
+				.accept(MediaType.TEXT_EVENT_STREAM)
+				.header("Last-Event-ID", lastEventId)
+				.exchange()
+				.expectStatus()
+				.isNoContent()
+				.expectBody()
+				.isEmpty();
+		}
+		this.http.get()
+			.uri("/sessions/{id}/history", sessionId)
+			.exchange()
+			.expectBody()
+			.jsonPath("$.messages[?(@.role == 'user')].content")
+			.isEqualTo(List.of("What is 2+2?"));
+	}
+
+	@Test
+	void aBrowserReconnectNamingAnotherTurnOrAMalformedIdGetsAProblem() {
+		String sessionId = Sessions.createId(this.http);
+		String otherTurn = Sessions.chat(this.http, Sessions.createId(this.http), "hi").get("turnId").asString();
+		Map<String, Integer> expected = Map.of(otherTurn + ":3", 404, "00000000-0000-4000-8000-000000000000:1", 404,
+				"3", 400, otherTurn + ":x", 400, "not-a-turn:3", 400, otherTurn + ":-1", 400, "", 400);
+		expected.forEach((lastEventId, status) -> this.http.get()
+			.uri("/sessions/{id}/chat?message=hi", sessionId)
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.header("Last-Event-ID", lastEventId)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(status)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON));
+		this.http.get()
+			.uri("/sessions/{id}/history", sessionId)
+			.exchange()
+			.expectBody()
+			.jsonPath("$.messages.length()")
+			.isEqualTo(0);
+	}
+
+	@Test
+	void followingAFinishedTurnFromItsLastEventEndsAtOnce() {
+		String sessionId = Sessions.createId(this.http);
+		String turnId = Sessions.chat(this.http, sessionId, "What is 2+2?").get("turnId").asString();
+		long lastSeq = this.http.get()
+			.uri("/sessions/{id}/turns/{turnId}", sessionId, turnId)
+			.exchange()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody()
+			.get("lastSeq")
+			.asLong();
+
+		for (String lastEventId : List.of(Long.toString(lastSeq), Long.toString(lastSeq + 3))) {
+			this.http.get()
+				.uri("/sessions/{id}/turns/{turnId}/events", sessionId, turnId)
+				.accept(MediaType.TEXT_EVENT_STREAM)
+				.header("Last-Event-ID", lastEventId)
+				.exchange()
+				.expectStatus()
+				.isNoContent();
+		}
+		this.http.get()
+			.uri("/sessions/{id}/turns/{turnId}/events?after={after}", sessionId, turnId, lastSeq)
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+	}
+
+	@Test
 	void unknownTurnsAreNotFound() {
 		String sessionId = Sessions.createId(this.http);
 		String otherSession = Sessions.createId(this.http);
@@ -293,6 +431,21 @@ class ChatIT extends IntegrationTest {
 
 	private String chatUrl(String sessionId) {
 		return baseUrl() + "/sessions/" + sessionId + "/chat";
+	}
+
+	private String browserChatUrl(String sessionId, String encodedMessage) {
+		return baseUrl() + "/sessions/" + sessionId + "/chat?message=" + encodedMessage;
+	}
+
+	private String turnStatus(String sessionId, String turnId) {
+		return this.http.get()
+			.uri("/sessions/{id}/turns/{turnId}", sessionId, turnId)
+			.exchange()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody()
+			.get("status")
+			.asString();
 	}
 
 	private String eventsUrl(String sessionId, String turnId) {
