@@ -50,20 +50,24 @@ class EmbeddedRedisProcessIT {
 				EmbeddedRedisProbe.class.getName())
 			.redirectErrorStream(true)
 			.start();
+		ProcessHandle server = null;
 		try {
 			int port = CompletableFuture.supplyAsync(() -> portOf(jvm)).get(60, TimeUnit.SECONDS);
-			ProcessHandle server = redisServerUnder(jvm.toHandle());
+			server = redisServerUnder(jvm.toHandle());
 			assertThat(listening(port)).isTrue();
 
 			jvm.destroyForcibly();
 			assertThat(jvm.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
-			await().atMost(Duration.ofSeconds(10)).until(() -> !server.isAlive());
+			await().atMost(Duration.ofSeconds(10)).until(server::isAlive, (alive) -> !alive);
 			assertThat(listening(port)).isFalse();
 		}
 		finally {
 			jvm.descendants().forEach(ProcessHandle::destroyForcibly);
 			jvm.destroyForcibly();
+			if (server != null) {
+				server.destroyForcibly();
+			}
 		}
 	}
 
@@ -79,13 +83,14 @@ class EmbeddedRedisProcessIT {
 			.redirectOutput(output.toFile());
 		builder.environment().keySet().removeIf((name) -> name.equals("REDIS_URL") || name.startsWith("SPRING_"));
 		Process service = builder.start();
+		ProcessHandle server = null;
 		try {
 			String base = "http://127.0.0.1:" + port;
 			await().atMost(Duration.ofSeconds(90))
 				.pollInterval(Duration.ofMillis(500))
 				.ignoreExceptions()
 				.until(() -> get(base + "/health") == 200);
-			ProcessHandle server = redisServerUnder(service.toHandle());
+			server = redisServerUnder(service.toHandle());
 			String sessionId = JsonMapper.builder()
 				.build()
 				.readTree(post(base + "/sessions", "{\"agentType\":\"assistant\"}"))
@@ -105,13 +110,16 @@ class EmbeddedRedisProcessIT {
 			}
 			assertThat(service.waitFor(60, TimeUnit.SECONDS)).as("the service exits").isTrue();
 			assertThat(service.exitValue()).as(Files.readString(output)).isIn(0, 130);
-			await().atMost(Duration.ofSeconds(10)).until(() -> !server.isAlive());
+			await().atMost(Duration.ofSeconds(10)).until(server::isAlive, (alive) -> !alive);
 			assertThat(Files.readString(output)).doesNotContain("RedisConnectionFailureException")
 				.doesNotContain("Connection refused");
 		}
 		finally {
 			service.descendants().forEach(ProcessHandle::destroyForcibly);
 			service.destroyForcibly();
+			if (server != null) {
+				server.destroyForcibly();
+			}
 			Files.deleteIfExists(output);
 		}
 	}
