@@ -55,7 +55,10 @@ class HealthController {
 			.onErrorResume((ex) -> Mono.just(new SessionsCheck(null, this.sessions.maxActive())));
 		return Mono.zip(redis, active).map((checks) -> {
 			Map<String, String> models = this.agents.modelStatus();
-			boolean modelsHealthy = models.values().stream().allMatch(HealthCheck.HEALTHY::equals);
+			// An endpoint no round has reached yet is not a failure.
+			boolean modelsHealthy = models.values()
+				.stream()
+				.allMatch((status) -> HealthCheck.HEALTHY.equals(status) || "unknown".equals(status));
 			Map<String, Object> all = new LinkedHashMap<>();
 			all.put("redis", checks.getT1());
 			all.put("llm", Map.of("status", modelsHealthy ? HealthCheck.HEALTHY : "degraded", "models", models,

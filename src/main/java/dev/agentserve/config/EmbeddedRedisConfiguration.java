@@ -1,6 +1,7 @@
 package dev.agentserve.config;
 
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -20,6 +21,11 @@ class EmbeddedRedisConfiguration {
 	}
 
 	@Bean
+	StopLast embeddedRedisStopsLast(EmbeddedRedis redis) {
+		return new StopLast(redis);
+	}
+
+	@Bean
 	DataRedisConnectionDetails embeddedRedisConnectionDetails(EmbeddedRedis redis) {
 		return new DataRedisConnectionDetails() {
 
@@ -29,6 +35,41 @@ class EmbeddedRedisConfiguration {
 			}
 
 		};
+	}
+
+	/**
+	 * Stops the server in the last lifecycle phase, after the turn drain, the web server
+	 * and the Redis clients: running turns still write their events while they drain. It
+	 * runs from construction on, since the Redis clients need it before any lifecycle
+	 * starts.
+	 */
+	static final class StopLast implements SmartLifecycle {
+
+		private final EmbeddedRedis redis;
+
+		StopLast(EmbeddedRedis redis) {
+			this.redis = redis;
+		}
+
+		@Override
+		public void start() {
+		}
+
+		@Override
+		public void stop() {
+			this.redis.stop();
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.redis.isRunning();
+		}
+
+		@Override
+		public int getPhase() {
+			return Integer.MIN_VALUE;
+		}
+
 	}
 
 }

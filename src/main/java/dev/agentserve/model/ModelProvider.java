@@ -18,8 +18,10 @@ public interface ModelProvider {
 	ModelClient client(String prefix, String modelName);
 
 	/**
-	 * {@code healthy}, or why calls to this model would fail now (e.g. an open circuit
-	 * breaker).
+	 * What is known of this model's health: {@code healthy} once a call reached it (and
+	 * always for an in-process model), {@code unknown} for a remote one no call has
+	 * reached yet, or why calls fail: {@code unreachable}, {@code failing},
+	 * {@code unauthorized}, {@code circuit open}, {@code circuit half_open}.
 	 */
 	default String status(String prefix, String modelName) {
 		return "healthy";

@@ -1,5 +1,6 @@
 package dev.agentserve.model.http;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,6 +48,12 @@ class EndpointModelProvider implements ModelProvider {
 						.slidingWindowSize(Math.max(10, config.breakerMinimumCalls()))
 						.waitDurationInOpenState(config.breakerOpenFor())
 						.permittedNumberOfCallsInHalfOpenState(1)
+						// Only the endpoint's own failures count: a caller error
+						// (context too long, bad key) counts as a call that got through.
+						.recordException(ModelEndpoint::endpointFailure)
+						// A call is a whole streamed round: minutes of reasoning are not
+						// "slow calls" (by default every call over 60 s would count).
+						.slowCallDurationThreshold(Duration.ofDays(1))
 						.build());
 			this.endpoints.put(name, new ModelEndpoint(name, config, web, breaker, json));
 		});

@@ -3,6 +3,8 @@ package dev.agentserve.model.http;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
@@ -52,6 +54,12 @@ public final class ModelEndpoint {
 
 	private final JsonMapper json;
 
+	private final EndpointUrl url;
+
+	private final List<String> secrets;
+
+	private volatile Reach reach = Reach.UNKNOWN;
+
 	ModelEndpoint(String name, ModelEndpointProperties.Endpoint config, WebClient web, CircuitBreaker breaker,
 			JsonMapper json) {
 		this.name = name;
@@ -59,6 +67,10 @@ public final class ModelEndpoint {
 		this.web = web;
 		this.breaker = breaker;
 		this.json = json;
+		this.url = config.url();
+		List<String> secrets = new ArrayList<>(this.url.secrets());
+		secrets.add(0, config.apiKey());
+		this.secrets = List.copyOf(secrets);
 	}
 
 	public String name() {
@@ -73,17 +85,42 @@ public final class ModelEndpoint {
 		return this.json;
 	}
 
-	/** {@code healthy}, or the circuit breaker's state when it is not closed. */
+	/**
+	 * The circuit breaker's state when it is not closed ({@code circuit open},
+	 * {@code circuit half_open}), else what the last round that reached an end found:
+	 * {@code unknown} before any, {@code healthy} when the endpoint answered (with a
+	 * stream or a caller error), {@code unauthorized} on 401/403, {@code failing} on
+	 * 408/429/5xx or a broken stream, {@code unreachable} when nothing came back
+	 * (connection refused, timeouts, resets).
+	 */
 	public String status() {
 		CircuitBreaker.State state = this.breaker.getState();
-		return (state == CircuitBreaker.State.CLOSED) ? "healthy" : "circuit " + state.name().toLowerCase();
+		return (state == CircuitBreaker.State.CLOSED) ? this.reach.wire : "circuit " + state.name().toLowerCase();
+	}
+
+	/**
+	 * Whether a failure is the endpoint's (counted by the circuit breaker) rather than
+	 * the caller's: a request the endpoint refused as too long, malformed or unauthorized
+	 * would fail on any healthy endpoint, so it must not shut the endpoint off for every
+	 * other session.
+	 */
+	static boolean endpointFailure(Throwable failure) {
+		if (failure instanceof ModelHttpException http) {
+			return http.status() == 408 || http.status() == 429 || http.status() >= 500 || http.status() < 400;
+		}
+		return true;
 	}
 
 	/** POSTs a JSON body and streams the server-sent events of a 2xx answer. */
 	private Flux<ServerSentEvent<String>> post(String path, Consumer<HttpHeaders> headers, Object body) {
-		return this.web.post()
-			.uri(this.config.baseUrl() + path)
-			.headers(headers)
+		return this.web.post().uri(this.url.resolve(path)).headers(headers).headers((all) -> {
+			String userInfo = this.url.userInfo();
+			if (userInfo != null && !all.containsHeader(HttpHeaders.AUTHORIZATION)) {
+				int colon = userInfo.indexOf(':');
+				all.setBasicAuth((colon < 0) ? userInfo : userInfo.substring(0, colon),
+						(colon < 0) ? "" : userInfo.substring(colon + 1));
+			}
+		})
 			.contentType(MediaType.APPLICATION_JSON)
 			.accept(MediaType.TEXT_EVENT_STREAM)
 			.bodyValue(body)
@@ -115,22 +152,29 @@ public final class ModelEndpoint {
 		requestOptions.forEach((name, value) -> body.set(name, this.json.valueToTree(value)));
 	}
 
-	/** Runs one round with the endpoint's timeouts, retries and circuit breaker. */
+	/**
+	 * Runs one round with the endpoint's timeouts, retries and circuit breaker. The
+	 * breaker wraps the whole round, retries included, so a round counts once however
+	 * many attempts it took; which failures count is {@link #endpointFailure}.
+	 */
 	private Flux<ModelEvent> guard(Supplier<Flux<ModelEvent>> round) {
 		return Flux.defer(() -> {
 			AtomicBoolean streamed = new AtomicBoolean();
 			Flux<ModelEvent> attempt = Flux.defer(round)
 				.timeout(Mono.delay(this.config.firstByteTimeout()), (event) -> Mono.delay(this.config.idleTimeout()))
 				.onErrorMap(TimeoutException.class,
-						(ex) -> new ModelException(this.name + (streamed.get()
+						(ex) -> new TimeoutModelException(this.name + (streamed.get()
 								? " stopped streaming for " + this.config.idleTimeout().toMillis() + " ms"
 								: " sent nothing for " + this.config.firstByteTimeout().toMillis() + " ms")))
-				.transformDeferred(CircuitBreakerOperator.of(this.breaker))
 				.doOnNext((event) -> streamed.set(true));
 			return attempt.retryWhen(Retry.from((signals) -> signals.concatMap((signal) -> {
 				Duration delay = retryDelay(signal.failure(), signal.totalRetries(), streamed.get());
 				return (delay != null) ? Mono.delay(delay) : Mono.error(signal.failure());
-			}))).onErrorMap((ex) -> !(ex instanceof ModelException), this::describe);
+			})))
+				.doOnComplete(() -> this.reach = Reach.HEALTHY)
+				.doOnError((ex) -> this.reach = Reach.after(ex, streamed.get()))
+				.transformDeferred(CircuitBreakerOperator.of(this.breaker))
+				.onErrorMap((ex) -> !(ex instanceof ModelException), this::describe);
 		});
 	}
 
@@ -141,7 +185,7 @@ public final class ModelEndpoint {
 	public String errorMessage(JsonNode error) {
 		JsonNode message = error.path("error").path("message");
 		String text = message.isString() ? message.asString() : error.path("message").asString(error.toString());
-		return Secrets.redact(text, this.config.apiKey());
+		return Secrets.redact(text, this.secrets);
 	}
 
 	private @Nullable Duration retryDelay(Throwable failure, long retries, boolean streamed) {
@@ -178,7 +222,7 @@ public final class ModelEndpoint {
 					+ " s");
 		}
 		String message = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
-		return new ModelException(this.name + " failed: " + Secrets.redact(message, this.config.apiKey()), ex);
+		return new ModelException(this.name + " failed: " + Secrets.redact(message, this.secrets), ex);
 	}
 
 	private ModelHttpException httpError(ClientResponse response, String body) {
@@ -187,7 +231,7 @@ public final class ModelEndpoint {
 			detail = errorMessage(this.json.readTree(body));
 		}
 		catch (RuntimeException ex) {
-			detail = Secrets.redact(body.strip(), this.config.apiKey());
+			detail = Secrets.redact(body.strip(), this.secrets);
 		}
 		int status = response.statusCode().value();
 		return new ModelHttpException(this.name + " answered " + status + ": " + detail, status,
@@ -211,6 +255,40 @@ public final class ModelEndpoint {
 				return null;
 			}
 		}
+	}
+
+	/** A round failed by a timeout of the endpoint (nothing, or nothing more, came). */
+	private static final class TimeoutModelException extends ModelException {
+
+		TimeoutModelException(String message) {
+			super(message);
+		}
+
+	}
+
+	/** What the last round that ended found; see {@link #status()}. */
+	private enum Reach {
+
+		UNKNOWN("unknown"), HEALTHY("healthy"), UNAUTHORIZED("unauthorized"), FAILING("failing"),
+		UNREACHABLE("unreachable");
+
+		private final String wire;
+
+		Reach(String wire) {
+			this.wire = wire;
+		}
+
+		static Reach after(Throwable failure, boolean streamed) {
+			if (failure instanceof ModelHttpException http) {
+				if (http.status() == 401 || http.status() == 403) {
+					return UNAUTHORIZED;
+				}
+				return endpointFailure(http) ? FAILING : HEALTHY;
+			}
+			boolean noAnswer = failure instanceof TimeoutModelException || failure instanceof WebClientRequestException;
+			return (!streamed && noAnswer) ? UNREACHABLE : FAILING;
+		}
+
 	}
 
 }

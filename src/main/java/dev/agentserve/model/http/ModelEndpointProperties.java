@@ -21,7 +21,8 @@ public record ModelEndpointProperties(@DefaultValue Map<String, Endpoint> endpoi
 	 *
 	 * @param type its protocol
 	 * @param baseUrl e.g. {@code https://api.openai.com/v1} or
-	 * {@code http://localhost:11434/v1}
+	 * {@code http://localhost:11434/v1}; user info is sent as Basic authentication, query
+	 * parameters with every request; neither is ever printed
 	 * @param apiKey sent as {@code Authorization: Bearer} (OpenAI) or {@code x-api-key}
 	 * (Anthropic)
 	 * @param connectTimeout TCP connect
@@ -49,14 +50,22 @@ public record ModelEndpointProperties(@DefaultValue Map<String, Endpoint> endpoi
 			if (baseUrl == null || baseUrl.isBlank()) {
 				throw new IllegalArgumentException("a model endpoint needs a base-url");
 			}
-			baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+			EndpointUrl.parse(baseUrl);
 			extraBody = Map.copyOf(extraBody);
 		}
 
-		/** Never prints the API key. */
+		/**
+		 * The base URL split into what is sent and what is secret; see
+		 * {@link EndpointUrl}.
+		 */
+		EndpointUrl url() {
+			return EndpointUrl.parse(this.baseUrl);
+		}
+
+		/** Never prints the API key, nor credentials or query values of the base URL. */
 		@Override
 		public String toString() {
-			return "Endpoint[type=" + this.type + ", baseUrl=" + this.baseUrl + ", apiKey="
+			return "Endpoint[type=" + this.type + ", baseUrl=" + Secrets.url(this.baseUrl) + ", apiKey="
 					+ (this.apiKey.isEmpty() ? "<none>" : "<set>") + "]";
 		}
 

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.agentserve.model.http.Secrets;
 import dev.agentserve.tool.Tool;
 import dev.agentserve.tool.ToolContext;
 import dev.agentserve.tool.ToolException;
@@ -24,6 +25,7 @@ import reactor.netty.http.client.HttpClientResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code http_fetch}: GET or HEAD a text or JSON resource. Every URL, redirects included,
@@ -70,6 +72,20 @@ public class HttpFetchTool implements Tool {
 	@Override
 	public JsonNode parameters() {
 		return this.parameters;
+	}
+
+	/**
+	 * The URL with scheme, host, port and path only: query values and user info are often
+	 * tokens, and audit lines outlive them.
+	 */
+	@Override
+	public JsonNode auditArguments(JsonNode arguments) {
+		if (!arguments.isObject() || !arguments.has("url")) {
+			return arguments;
+		}
+		ObjectNode shown = ((ObjectNode) arguments).deepCopy();
+		shown.put("url", Secrets.url(arguments.path("url").asString("")));
+		return shown;
 	}
 
 	@Override

@@ -15,14 +15,14 @@ public final class TestEndpoints {
 	}
 
 	/**
-	 * An endpoint: 1 s connect, 2 s first byte, 500 ms idle, 2 retries from 50 ms,
-	 * breaker after 3.
+	 * An endpoint: 1 s connect, 10 s first byte (a cold JVM on a busy machine needs
+	 * seconds for the first round), 500 ms idle, retries from 50 ms, breaker after 3.
 	 */
 	public static ModelEndpointProperties.Endpoint endpoint(EndpointType type, String baseUrl, int maxRetries,
 			Map<String, Object> extraBody) {
 		return new ModelEndpointProperties.Endpoint(type, baseUrl, API_KEY, Duration.ofSeconds(1),
-				Duration.ofSeconds(2), Duration.ofMillis(500), maxRetries, Duration.ofMillis(50), Duration.ofSeconds(2),
-				1024, extraBody, 50, 3, Duration.ofSeconds(30));
+				Duration.ofSeconds(10), Duration.ofMillis(500), maxRetries, Duration.ofMillis(50),
+				Duration.ofSeconds(2), 1024, extraBody, 50, 3, Duration.ofSeconds(30));
 	}
 
 	/** A provider serving one endpoint under {@code name}. */
