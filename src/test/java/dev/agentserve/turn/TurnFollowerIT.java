@@ -16,22 +16,46 @@ class TurnFollowerIT extends IntegrationTest {
 	private TurnService turns;
 
 	@Test
-	void aFollowerAtOrPastTheEndOfAFinishedTurnEndsAtOnce() {
+	void aFollowerAtTheEndOfAFinishedTurnEndsAtOnce() {
 		String sessionId = Sessions.createId(this.http);
 		String turnId = Sessions.chat(this.http, sessionId, "What is 2+2?").get("turnId").asString();
 		long lastSeq = this.turns.info(sessionId, Caller.LOCAL.userId(), turnId).block().lastSeq();
 
-		for (long cursor : new long[] { lastSeq, lastSeq + 4 }) {
-			this.turns.follow(sessionId, Caller.LOCAL.userId(), turnId, cursor)
-				.as(StepVerifier::create)
-				.expectComplete()
-				.verify(Duration.ofSeconds(2));
-		}
+		this.turns.follow(sessionId, Caller.LOCAL.userId(), turnId, lastSeq)
+			.as(StepVerifier::create)
+			.expectComplete()
+			.verify(Duration.ofSeconds(2));
 		this.turns.follow(sessionId, Caller.LOCAL.userId(), turnId, lastSeq - 1)
 			.as(StepVerifier::create)
 			.expectNextMatches(EventRecord::terminal)
 			.expectComplete()
 			.verify(Duration.ofSeconds(2));
+	}
+
+	/**
+	 * After a failover that lost the last events a client saw, the turn is ended (as
+	 * interrupted) at a seq at or below the client's cursor: the client still gets that
+	 * terminal event instead of waiting forever.
+	 */
+	@Test
+	void aFollowerPastTheEndOfTheLogStillGetsTheTerminalEvent() {
+		String sessionId = Sessions.createId(this.http);
+		String turnId = Sessions.chat(this.http, sessionId, "What is 2+2?").get("turnId").asString();
+		long lastSeq = this.turns.info(sessionId, Caller.LOCAL.userId(), turnId).block().lastSeq();
+
+		this.turns.follow(sessionId, Caller.LOCAL.userId(), turnId, lastSeq + 4)
+			.as(StepVerifier::create)
+			.expectNextMatches((record) -> record.terminal() && record.seq() == lastSeq)
+			.expectComplete()
+			.verify(Duration.ofSeconds(2));
+		this.http.get()
+			.uri("/sessions/{id}/turns/{turnId}/events", sessionId, turnId)
+			.header("Last-Event-ID", Long.toString(lastSeq + 4))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((body) -> org.assertj.core.api.Assertions.assertThat(body).contains("\"type\":\"done\""));
 	}
 
 }
