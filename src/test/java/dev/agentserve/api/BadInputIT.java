@@ -44,7 +44,7 @@ class BadInputIT extends IntegrationTest {
 				arguments("blank agentType", "POST", "/sessions", JSON, "{\"agentType\":\"  \"}", 400,
 						"agentType is required"),
 				arguments("unknown agentType", "POST", "/sessions", JSON, "{\"agentType\":\"nope\"}", 400,
-						"Known agent types: anthropic-agent, assistant, "),
+						"Known agent types: anthropic-agent, approver, assistant, "),
 				arguments("agentType of wrong type", "POST", "/sessions", JSON, "{\"agentType\":[1]}", 400,
 						"'agentType' must be a string"),
 				arguments("ttlSeconds not a number", "POST", "/sessions", JSON,

@@ -80,7 +80,13 @@ class ApprovalRedisStallIT {
 				.expectStatus()
 				.isOk();
 
-			List<Frame> rest = sse.rest();
+			// The stream may have ended with a retry hint while Redis was silent: resume.
+			List<Frame> rest;
+			try (SseClient resumed = SseClient.get(
+					url + "/sessions/" + sessionId + "/turns/" + request.json().get("turnId").asString() + "/events",
+					Map.of("Last-Event-ID", Long.toString(request.seq())))) {
+				rest = resumed.rest();
+			}
 			assertThat(rest).extracting(Frame::type).containsExactly("tool_result", "response", "done");
 			assertThat(rest.get(0).json().get("result").toString()).isEqualTo("{\"x\":1}");
 		}

@@ -1,5 +1,7 @@
 package dev.agentserve.security;
 
+import dev.agentserve.support.PackagedApp;
+
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package dev.agentserve.security;
+package dev.agentserve.support;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.fail;
  * failsafe runs) started as its own process with exactly the environment a test gives it:
  * what an operator's deployment sees, relaxed binding and all.
  */
-final class PackagedApp implements AutoCloseable {
+public final class PackagedApp implements AutoCloseable {
 
-	static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+	public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -44,7 +44,7 @@ final class PackagedApp implements AutoCloseable {
 	}
 
 	/** Starts the jar with only {@code PATH}, a free {@code PORT} and these variables. */
-	static PackagedApp start(Map<String, String> environment, String... systemProperties) throws IOException {
+	public static PackagedApp start(Map<String, String> environment, String... systemProperties) throws IOException {
 		int port = freePort();
 		List<String> command = new ArrayList<>(
 				List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
@@ -80,7 +80,7 @@ final class PackagedApp implements AutoCloseable {
 	 * Waits until {@code /health} answers; fails with the process output if it exits or
 	 * takes longer than {@link #START_TIMEOUT}.
 	 */
-	PackagedApp awaitStarted() throws Exception {
+	public PackagedApp awaitStarted() throws Exception {
 		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
@@ -98,7 +98,7 @@ final class PackagedApp implements AutoCloseable {
 	 * Waits for the process to exit and returns its exit code; fails if it starts serving
 	 * instead, or takes longer than {@link #START_TIMEOUT}.
 	 */
-	int awaitExit() throws Exception {
+	public int awaitExit() throws Exception {
 		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (this.process.waitFor(250, TimeUnit.MILLISECONDS)) {
@@ -111,7 +111,7 @@ final class PackagedApp implements AutoCloseable {
 		return fail("The packaged app neither exited nor served within " + START_TIMEOUT + ":\n" + output());
 	}
 
-	HttpResponse<String> send(String method, String path, String bearer, String json) throws Exception {
+	public HttpResponse<String> send(String method, String path, String bearer, String json) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
 			.timeout(Duration.ofSeconds(10))
 			.method(method,
@@ -125,7 +125,7 @@ final class PackagedApp implements AutoCloseable {
 		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	String output() throws IOException {
+	public String output() throws IOException {
 		return Files.readString(this.output, StandardCharsets.UTF_8);
 	}
 
@@ -136,6 +136,15 @@ final class PackagedApp implements AutoCloseable {
 		catch (Exception ex) {
 			return false;
 		}
+	}
+
+	public String baseUrl() {
+		return "http://127.0.0.1:" + this.port;
+	}
+
+	/** Kills the process without any grace (SIGKILL): a crash, not a shutdown. */
+	public void kill() throws InterruptedException {
+		this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 	}
 
 	@Override
