@@ -4,23 +4,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.agentserve.AgentserveApplication;
 import dev.agentserve.config.EmbeddedRedis;
 import dev.agentserve.model.ScriptedModel;
+import dev.agentserve.support.Replicas;
 import dev.agentserve.support.Sessions;
 import dev.agentserve.support.SseClient;
 import dev.agentserve.support.SseClient.Frame;
-import dev.agentserve.support.TestModelsConfiguration;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static dev.agentserve.model.ScriptedModel.answer;
@@ -40,13 +36,10 @@ class ApprovalRedisStallIT {
 	@BeforeAll
 	static void start() {
 		redis = EmbeddedRedis.start();
-		app = new SpringApplicationBuilder(AgentserveApplication.class, TestModelsConfiguration.class,
-				OwnNettyResources.class)
-			.run("--server.port=0", "--spring.data.redis.url=" + redisUrl(), "--agentserve.redis.key-prefix=stall:",
-					"--agentserve.instance-id=stall", "--agentserve.agents.scripted.model=scripted",
-					"--agentserve.agents.scripted.tools=guarded", "--agentserve.agents.scripted.turn-timeout=20s",
-					"--agentserve.tools.overrides.guarded.requires-approval=true",
-					"--agentserve.tools.approval-timeout=30s");
+		app = Replicas.startOn(redisUrl(), "stall:", "stall", "--agentserve.agents.scripted.tools=guarded",
+				"--agentserve.agents.scripted.turn-timeout=20s", "--agentserve.turns.lease=30s",
+				"--agentserve.tools.overrides.guarded.requires-approval=true",
+				"--agentserve.tools.approval-timeout=30s");
 	}
 
 	@AfterAll
@@ -105,18 +98,6 @@ class ApprovalRedisStallIT {
 
 	private static String redisUrl() {
 		return "redis://" + redis.host() + ":" + redis.port();
-	}
-
-	/** Netty resources of this application only, so closing it leaves others serving. */
-	static class OwnNettyResources {
-
-		@Bean
-		ReactorResourceFactory reactorResourceFactory() {
-			ReactorResourceFactory factory = new ReactorResourceFactory();
-			factory.setUseGlobalResources(false);
-			return factory;
-		}
-
 	}
 
 }
