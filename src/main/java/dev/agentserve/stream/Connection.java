@@ -83,11 +83,12 @@ final class Connection {
 			.map(Inbound::of)
 			.concatMap((frame) -> this.closing.get() ? Mono.empty() : onFrame(frame))
 			.then();
-		Mono<Void> output = this.session.send(this.outbox.frames().map(this::message));
+		Writability writability = Writability.of(channel(this.session));
+		Mono<Void> output = this.session.send(this.outbox.frames(writability::ready).map(this::message));
 		return Mono.zip(input, output).then().doFinally((signal) -> {
 			ticks.dispose();
 			this.follows.dispose();
-			this.outbox.close();
+			this.outbox.complete();
 			this.metrics.ended();
 		});
 	}
@@ -263,9 +264,9 @@ final class Connection {
 
 	/**
 	 * Stops every follow, drops the frames still waiting, and sends the close frame on
-	 * the channel's event loop (after the frames already handed to it). A client that
-	 * does not read never takes that frame, so the channel is dropped after
-	 * {@code close-timeout}.
+	 * the channel's event loop (after the frames already handed to it), then ends the
+	 * output. A client that does not read never takes that frame, so the channel is
+	 * dropped after {@code close-timeout}.
 	 */
 	private void close(CloseStatus status, String reason) {
 		if (!this.closing.compareAndSet(false, true)) {
@@ -278,12 +279,17 @@ final class Connection {
 		this.outbox.close();
 		Channel channel = channel(this.session);
 		if (channel == null) {
-			this.session.close(status).subscribe(null, (ex) -> log.debug("Close failed: {}", ex.toString()));
+			this.session.close(status)
+				.doFinally((signal) -> this.outbox.complete())
+				.subscribe(null, (ex) -> log.debug("Close failed: {}", ex.toString()));
 			return;
 		}
-		channel.eventLoop()
-			.execute(() -> this.session.close(status)
-				.subscribe(null, (ex) -> log.debug("Close failed: {}", ex.toString())));
+		// The close frame is written before the output ends: when the handler ends first,
+		// Reactor Netty closes with an empty frame (1005) instead.
+		channel.eventLoop().execute(() -> {
+			this.session.close(status).subscribe(null, (ex) -> log.debug("Close failed: {}", ex.toString()));
+			this.outbox.complete();
+		});
 		Mono.delay(this.properties.closeTimeout()).subscribe((tick) -> {
 			if (channel.isActive()) {
 				log.info("Dropping WebSocket session={} connection={}: the client did not take the close frame",

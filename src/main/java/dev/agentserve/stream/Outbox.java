@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import java.util.function.Supplier;
+
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 
@@ -67,10 +70,15 @@ final class Outbox {
 	}
 
 	/**
-	 * The frames as the socket takes them; ends (dropping what waits) on {@link #close}.
+	 * The frames, each once {@code ready} completes (the socket takes writes); after
+	 * {@link #close} the waiting ones are dropped, and the flux ends at
+	 * {@link #complete}.
 	 */
-	Flux<Frame> frames() {
-		return this.sink.asFlux().filter((frame) -> !this.closed).doOnNext(this::taken);
+	Flux<Frame> frames(Supplier<Mono<Void>> ready) {
+		return this.sink.asFlux()
+			.concatMap((frame) -> ready.get().thenReturn(frame), 0)
+			.filter((frame) -> !this.closed)
+			.doOnNext(this::taken);
 	}
 
 	/**
@@ -129,18 +137,24 @@ final class Outbox {
 		return stalled;
 	}
 
-	/** Stops taking frames and drops the waiting ones. */
-	void close() {
-		synchronized (this) {
-			if (this.closed) {
-				return;
-			}
-			this.closed = true;
-			this.waiting.clear();
-			this.allPending.addAndGet(-this.frames);
-			this.frames = 0;
-			this.bytes = 0;
+	/**
+	 * Stops taking frames and drops the waiting ones; {@link #frames} ends at
+	 * {@link #complete}.
+	 */
+	synchronized void close() {
+		if (this.closed) {
+			return;
 		}
+		this.closed = true;
+		this.waiting.clear();
+		this.allPending.addAndGet(-this.frames);
+		this.frames = 0;
+		this.bytes = 0;
+	}
+
+	/** Ends {@link #frames}, which lets the connection end. */
+	void complete() {
+		close();
 		this.sink.tryEmitComplete();
 	}
 
