@@ -230,7 +230,8 @@ class WebSocketIT extends IntegrationTest {
 		try (Socket socket = new Socket(sessionId)) {
 			JsonNode error = socket.next();
 			assertThat(error.get("code").asString()).isEqualTo("unavailable");
-			assertThat(error.get("message").asString()).isEqualTo(FrameFailure.UNAVAILABLE_MESSAGE);
+			assertThat(error.get("message").asString())
+				.isEqualTo("The service cannot reach its store right now; try again shortly");
 			assertThat(socket.closeStatus()).isEqualTo(CloseStatus.SERVICE_OVERLOAD.getCode());
 		}
 		finally {
@@ -251,7 +252,8 @@ class WebSocketIT extends IntegrationTest {
 				JsonNode error = socket.next();
 				assertThat(error.get("code").asString()).isEqualTo("unavailable");
 				assertThat(error.get("turnId").asString()).isEqualTo(turnId);
-				assertThat(error.get("message").asString()).isEqualTo(FrameFailure.UNAVAILABLE_MESSAGE);
+				assertThat(error.get("message").asString())
+					.isEqualTo("The service cannot reach its store right now; try again shortly");
 			}
 			finally {
 				unpauseRedis();
