@@ -43,6 +43,8 @@ final class RawWebSocket implements AutoCloseable {
 
 	private final OutputStream out;
 
+	private byte @Nullable [] pong;
+
 	private RawWebSocket(Socket socket) throws IOException {
 		this.socket = socket;
 		this.in = new DataInputStream(socket.getInputStream());
@@ -115,6 +117,15 @@ final class RawWebSocket implements AutoCloseable {
 		return closing.texts().isEmpty() ? null : closing.texts().get(0);
 	}
 
+	/**
+	 * Reads up to the next pong and answers its payload (null at the end of the stream).
+	 */
+	byte @Nullable [] readPong() throws IOException {
+		this.pong = null;
+		readUntil((text) -> false, true);
+		return this.pong;
+	}
+
 	/** Reads everything up to the server's close frame or the end of the stream. */
 	Closing readUntilClose() throws IOException {
 		return readUntil((text) -> false);
@@ -125,6 +136,10 @@ final class RawWebSocket implements AutoCloseable {
 	 * or the end of the stream (code -1); a read timeout fails the test.
 	 */
 	Closing readUntil(Predicate<String> stop) throws IOException {
+		return readUntil(stop, false);
+	}
+
+	private Closing readUntil(Predicate<String> stop, boolean untilPong) throws IOException {
 		List<String> texts = new ArrayList<>();
 		try {
 			while (true) {
@@ -152,6 +167,12 @@ final class RawWebSocket implements AutoCloseable {
 						String reason = (payload.length > 2)
 								? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
 						return new Closing(texts, code, reason);
+					}
+					case 0xA -> {
+						if (untilPong) {
+							this.pong = payload;
+							return new Closing(texts, 0, "");
+						}
 					}
 					default -> {
 					}

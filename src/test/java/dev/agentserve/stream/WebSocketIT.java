@@ -182,6 +182,15 @@ class WebSocketIT extends IntegrationTest {
 	}
 
 	@Test
+	void pingsAreAnsweredWithTheirPayload() throws Exception {
+		String sessionId = Sessions.createId(this.http);
+		try (RawWebSocket socket = RawWebSocket.open(baseUrl(), "/ws/" + sessionId, Map.of())) {
+			socket.send(0x9, "are you there".getBytes(StandardCharsets.UTF_8));
+			assertThat(socket.readPong()).asString(StandardCharsets.UTF_8).isEqualTo("are you there");
+		}
+	}
+
+	@Test
 	void aConnectionFollowsAtMostMaxFollowsTurnsAndReleasesFinishedOnes() throws Exception {
 		String sessionId = scriptedSession();
 		String big = bigTurn(sessionId);
