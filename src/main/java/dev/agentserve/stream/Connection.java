@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import dev.agentserve.limit.RateLimitedException;
 import dev.agentserve.limit.RequestQuota;
@@ -81,6 +82,9 @@ final class Connection {
 			.subscribe((tick) -> tick());
 		Mono<Void> input = this.session.receive()
 			.map(Inbound::of)
+			// One frame at a time; the few read ahead keep the socket drained, so that
+			// closing it does not reset the connection (which would discard the close
+			// frame the client has not read yet).
 			.concatMap((frame) -> this.closing.get() ? Mono.empty() : onFrame(frame))
 			.then();
 		Writability writability = Writability.of(channel(this.session));
@@ -116,7 +120,7 @@ final class Connection {
 	}
 
 	/** Runs {@code action} if the caller's quota allows one more request. */
-	private Mono<Void> charged(java.util.function.Supplier<Mono<Void>> action) {
+	private Mono<Void> charged(Supplier<Mono<Void>> action) {
 		this.metrics.received();
 		return this.quota.charge(this.userId).then(Mono.fromSupplier(() -> true)).onErrorResume((ex) -> {
 			if (ex instanceof RateLimitedException limited) {
