@@ -1,10 +1,7 @@
 package dev.agentserve.stream;
 
 import dev.agentserve.error.ErrorCatalogue;
-import dev.agentserve.error.ErrorEntry;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@code code}, sentence and {@code turnId} of a WebSocket error frame for each
@@ -12,8 +9,6 @@ import org.slf4j.LoggerFactory;
  * says.
  */
 final class FrameErrors {
-
-	private static final Logger log = LoggerFactory.getLogger(FrameErrors.class);
 
 	private FrameErrors() {
 	}
@@ -24,14 +19,9 @@ final class FrameErrors {
 
 	/**
 	 * The sentence a client may read for a failure (never an internal exception's text).
-	 * An internal failure is logged here, once, since its frame says it has been.
 	 */
 	static String message(Throwable ex) {
-		ErrorEntry entry = ErrorCatalogue.of(ex);
-		if (entry.status() == 500) {
-			log.error("A WebSocket request failed", ex);
-		}
-		return entry.detail();
+		return ErrorCatalogue.of(ex).detail();
 	}
 
 	static @Nullable String turnId(Throwable ex) {

@@ -14,7 +14,9 @@ import org.springframework.web.reactive.socket.server.support.HandshakeWebSocket
 import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
 import reactor.netty.http.server.WebsocketServerSpec;
 
-/** {@code /ws/{sessionId}}, with the frame size limit enforced by Netty (close 1009). */
+/**
+ * {@code /ws/{sessionId}}, with the frame size limit enforced by Netty (close 1009).
+ */
 @Configuration(proxyBeanMethods = false)
 class WebSocketConfiguration implements WebFluxConfigurer {
 
@@ -39,8 +41,16 @@ class WebSocketConfiguration implements WebFluxConfigurer {
 	@Override
 	public WebSocketService getWebSocketService() {
 		int maxFrame = (int) this.properties.maxFrameSize().toBytes();
-		return new HandshakeWebSocketService(new EventLoopUpgradeStrategy(new ReactorNettyRequestUpgradeStrategy(
-				() -> WebsocketServerSpec.builder().maxFramePayloadLength(maxFrame))));
+		return new HandshakeWebSocketService(
+				new EventLoopUpgradeStrategy(new ReactorNettyRequestUpgradeStrategy(() -> WebsocketServerSpec.builder()
+					.maxFramePayloadLength(maxFrame)
+					// Pings reach the handler, which answers them through the
+					// connection's
+					// bounded outbox: Reactor Netty's own pong is written at once, so a
+					// client
+					// that pings and never reads would grow the channel's buffer without
+					// end.
+					.handlePing(true))));
 	}
 
 }
