@@ -189,15 +189,20 @@ class WebSocketIT extends IntegrationTest {
 	@Test
 	void aConnectionFollowsAtMostMaxFollowsTurnsAndReleasesFinishedOnes() throws Exception {
 		String sessionId = scriptedSession();
-		String big = bigTurn(sessionId);
+		// Far more than the sockets between server and client can buffer.
+		String big = bigTurn(sessionId, 600);
 		List<String> small = new ArrayList<>();
 		for (int i = 0; i < 8; i++) {
 			this.scripted.play(ScriptedModel.answer("ok " + i));
 			small.add(Sessions.chat(this.http, sessionId, "hi").get("turnId").asString());
 		}
 		try (RawWebSocket socket = RawWebSocket.open(baseUrl(), "/ws/" + sessionId, Map.of())) {
-			// The big turn fills the socket, so none of these follows can end yet.
+			// The big turn fills the socket and half the outbox (1 MB of 20 KB frames),
+			// so none
+			// of the following follows can take an event, let alone end, until the client
+			// reads.
 			socket.sendText(resume(big, 0));
+			await().atMost(Duration.ofSeconds(20)).until(() -> pendingFrames() >= 20);
 			for (int i = 0; i < 7; i++) {
 				socket.sendText(resume(small.get(i), 0));
 			}
@@ -236,7 +241,7 @@ class WebSocketIT extends IntegrationTest {
 			JsonNode error = socket.next();
 			assertThat(error.get("code").asString()).isEqualTo("unavailable");
 			assertThat(error.get("message").asString())
-				.isEqualTo("The service cannot reach its store right now; try again shortly");
+				.isEqualTo("The session store (Redis) is unavailable; retry shortly");
 			assertThat(socket.closeStatus()).isEqualTo(CloseStatus.SERVICE_OVERLOAD.getCode());
 		}
 		finally {
@@ -258,7 +263,7 @@ class WebSocketIT extends IntegrationTest {
 				assertThat(error.get("code").asString()).isEqualTo("unavailable");
 				assertThat(error.get("turnId").asString()).isEqualTo(turnId);
 				assertThat(error.get("message").asString())
-					.isEqualTo("The service cannot reach its store right now; try again shortly");
+					.isEqualTo("The session store (Redis) is unavailable; retry shortly");
 			}
 			finally {
 				unpauseRedis();
@@ -290,7 +295,11 @@ class WebSocketIT extends IntegrationTest {
 	 * frames hold, so a client that does not read it stalls the connection.
 	 */
 	private String bigTurn(String sessionId) {
-		this.scripted.play(Flux.range(1, 200)
+		return bigTurn(sessionId, 200);
+	}
+
+	private String bigTurn(String sessionId, int deltas) {
+		this.scripted.play(Flux.range(1, deltas)
 			.<ModelEvent>map((i) -> new ModelEvent.TextDelta("x".repeat(20_000)))
 			.concatWith(Flux.just(new ModelEvent.Finish(ModelEvent.Finish.STOP))));
 		return Sessions.chat(patient(), sessionId, "talk").get("turnId").asString();
@@ -300,7 +309,7 @@ class WebSocketIT extends IntegrationTest {
 	private WebTestClient patient() {
 		return this.http.mutate()
 			.responseTimeout(Duration.ofSeconds(30))
-			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
+			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(64 * 1024 * 1024))
 			.build();
 	}
 
