@@ -174,10 +174,11 @@ public class AgentLoop {
 		}
 		return switch (this.protocol.parse(round.text(), state.tools)) {
 			case TextProtocol.Step.Answer answer -> {
-				state.add(new AssistantMessage(answer.text(), List.of()));
 				state.appendResponse(answer.text());
-				yield Flux.just(new TurnEvent.Response(round.step(), answer.text()),
-						new TurnEvent.Done(answer.text(), round.step(), state.usage(), state.elapsedMillis()));
+				TurnEvent.Done done = new TurnEvent.Done(answer.text(), round.step(), state.usage(),
+						state.elapsedMillis());
+				state.answer(new AssistantMessage(answer.text(), List.of()), done);
+				yield Flux.just(new TurnEvent.Response(round.step(), answer.text()), done);
 			}
 			case TextProtocol.Step.Malformed malformed -> {
 				state.add(new AssistantMessage(round.text(), List.of()));
@@ -296,8 +297,9 @@ public class AgentLoop {
 			return Flux.just(new TurnEvent.Failed(ErrorCodes.LENGTH,
 					"The model reached its output limit in step " + round.step() + " before finishing its answer"));
 		}
-		state.add(new AssistantMessage(round.text(), List.of(), round.reasoning()));
-		return Flux.just(new TurnEvent.Done(round.text(), round.step(), state.usage(), state.elapsedMillis()));
+		TurnEvent.Done done = new TurnEvent.Done(round.text(), round.step(), state.usage(), state.elapsedMillis());
+		state.answer(new AssistantMessage(round.text(), List.of(), round.reasoning()), done);
+		return Flux.just(done);
 	}
 
 	private JsonNode parseArguments(RoundAssembler.PendingCall pending, List<ToolOutcome> refused) {

@@ -118,6 +118,16 @@ final class LoopState {
 		this.added.add(message);
 	}
 
+	/**
+	 * Ends the turn with its answer, keeping the answer only when nothing ended the turn
+	 * first: a cancel that won keeps the partial answer instead, never both.
+	 */
+	synchronized void answer(AssistantMessage answer, TurnEvent.Done done) {
+		if (end(done)) {
+			add(answer);
+		}
+	}
+
 	TokenUsage usage() {
 		return this.usage;
 	}
