@@ -38,9 +38,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 /**
  * The ReAct loop: stream a model round, emit its thought and response deltas, run the
  * tool calls it asked for (in parallel), feed the results back, and repeat until the
- * model answers or a limit ends the turn. Emits exactly one terminal event ({@code done}
- * or {@code error}), last. Per-turn state lives in {@link LoopState}, created inside
- * {@code Flux.defer}; each round continues with
+ * model answers or a limit ends the turn. Ends with exactly one terminal event
+ * ({@code done}, {@code error} or {@code cancelled}) and the turn's {@link LoopReport},
+ * built from the per-turn state after everything else was emitted. Per-turn state lives
+ * in {@link LoopState}, created inside {@code Flux.defer}; each round continues with
  * {@code concatWith(Flux.defer(next round))}. The turn timeout is a {@link TurnDeadline}
  * of that state, stopped while a call waits for approval.
  */
@@ -77,43 +78,72 @@ public class AgentLoop {
 		this.protocol = new TextProtocol(json);
 	}
 
-	public Flux<TurnEvent> run(AgentRun run) {
+	/**
+	 * Runs one turn: an {@link LoopSignal.Emitted} per event, then one
+	 * {@link LoopSignal.Ended} with the terminal event and the {@link LoopReport}, for
+	 * every ending. A cancel ({@link AgentRun#cancel()}), the turn timeout and the event
+	 * limit dispose the running round (its model stream, tools and approval waits) and
+	 * end the turn here too; the first ending claimed is the one reported.
+	 */
+	public Flux<LoopSignal> run(AgentRun run) {
 		return Flux.defer(() -> {
 			LoopState state = new LoopState(run, this.models.resolve(run.spec().model()),
 					this.toolRegistry.definitions(run.spec().tools()), this.clock);
 			if (state.textMode) {
 				state.teach(this.protocol.instructions(state.tools));
 			}
-			Flux<TurnEvent> body = round(state).onErrorResume((ex) -> Flux.just(failure(ex)))
-				.doOnNext((event) -> state.finished |= event.terminal());
-			return body.takeUntilOther(state.deadline.reached())
-				.concatWith(Mono.fromSupplier(() -> timedOut(run))
-					.filter((event) -> !state.finished)
-					.doOnNext((event) -> state.finished = true));
+			Flux<LoopSignal> events = round(state).onErrorResume((ex) -> Flux.just(failure(ex)))
+				.takeUntil((event) -> endsTheTurn(state, event))
+				.filter((event) -> !event.terminal())
+				.<LoopSignal>map((event) -> new LoopSignal.Emitted(event, state.usage()))
+				.takeUntilOther(state.deadline.reached().doOnNext((reached) -> state.end(timedOut(run))))
+				.takeUntilOther(run.cancel().doOnNext((reason) -> state.end(new TurnEvent.Cancelled(reason))));
+			return events.concatWith(Mono.fromSupplier(() -> {
+				if (state.ending() == null) {
+					state.end(failure(new IllegalStateException("The loop stopped without ending the turn")));
+				}
+				return new LoopSignal.Ended(state.ending(), state.report());
+			}));
 		});
+	}
+
+	/**
+	 * Counts an event; true when it ends the turn: it is terminal, or the last one the
+	 * event limit allows.
+	 */
+	private static boolean endsTheTurn(LoopState state, TurnEvent event) {
+		if (event.terminal()) {
+			state.end(event);
+			return true;
+		}
+		if (++state.emitted >= state.run.loopEvents()) {
+			state.end(new TurnEvent.Failed(ErrorCodes.EVENT_LIMIT,
+					"The turn produced more than " + state.run.maxEvents() + " events"));
+			return true;
+		}
+		return false;
 	}
 
 	private Flux<TurnEvent> round(LoopState state) {
 		return Flux.defer(() -> {
-			if (state.step >= state.run.spec().maxSteps()) {
+			if (state.step() >= state.run.spec().maxSteps()) {
 				return Flux.just(new TurnEvent.Failed(ErrorCodes.MAX_STEPS,
 						"The agent used all " + state.run.spec().maxSteps() + " steps without a final answer"));
 			}
-			int step = ++state.step;
-			state.run.transcript().step(step);
+			int step = state.nextStep();
 			RoundAssembler round = new RoundAssembler(step, state.textMode);
 			ModelRequest request = new ModelRequest(state.model.name(), state.messages,
 					state.textMode ? List.of() : state.tools, state.run.spec().modelOptions());
 			return state.model.client().stream(request).concatMapIterable(round::accept).doOnNext((event) -> {
 				if (event instanceof TurnEvent.Response response) {
-					state.run.transcript().appendResponse(response.content());
+					state.appendResponse(response.content());
 				}
 			}).concatWith(Flux.defer(() -> afterRound(state, round)));
 		});
 	}
 
 	private Flux<TurnEvent> afterRound(LoopState state, RoundAssembler round) {
-		state.run.transcript().addUsage(round.usage());
+		state.addUsage(round.usage());
 		if (overBudget(state)) {
 			return Flux.just(new TurnEvent.Failed(ErrorCodes.BUDGET, "The session used its token budget of "
 					+ state.run.spec().tokenBudget() + " tokens (agentserve.agents.<type>.token-budget)"));
@@ -144,10 +174,11 @@ public class AgentLoop {
 		}
 		return switch (this.protocol.parse(round.text(), state.tools)) {
 			case TextProtocol.Step.Answer answer -> {
-				state.add(new AssistantMessage(answer.text(), List.of()));
-				state.run.transcript().appendResponse(answer.text());
-				yield Flux.just(new TurnEvent.Response(round.step(), answer.text()), new TurnEvent.Done(answer.text(),
-						round.step(), state.run.transcript().usage(), state.elapsedMillis()));
+				state.appendResponse(answer.text());
+				TurnEvent.Done done = new TurnEvent.Done(answer.text(), round.step(), state.usage(),
+						state.elapsedMillis());
+				state.answer(new AssistantMessage(answer.text(), List.of()), done);
+				yield Flux.just(new TurnEvent.Response(round.step(), answer.text()), done);
 			}
 			case TextProtocol.Step.Malformed malformed -> {
 				state.add(new AssistantMessage(round.text(), List.of()));
@@ -266,9 +297,9 @@ public class AgentLoop {
 			return Flux.just(new TurnEvent.Failed(ErrorCodes.LENGTH,
 					"The model reached its output limit in step " + round.step() + " before finishing its answer"));
 		}
-		state.add(new AssistantMessage(round.text(), List.of(), round.reasoning()));
-		return Flux.just(
-				new TurnEvent.Done(round.text(), round.step(), state.run.transcript().usage(), state.elapsedMillis()));
+		TurnEvent.Done done = new TurnEvent.Done(round.text(), round.step(), state.usage(), state.elapsedMillis());
+		state.answer(new AssistantMessage(round.text(), List.of(), round.reasoning()), done);
+		return Flux.just(done);
 	}
 
 	private JsonNode parseArguments(RoundAssembler.PendingCall pending, List<ToolOutcome> refused) {
@@ -288,7 +319,7 @@ public class AgentLoop {
 
 	private static boolean overBudget(LoopState state) {
 		long budget = state.run.spec().tokenBudget();
-		TokenUsage usage = state.run.transcript().usage();
+		TokenUsage usage = state.usage();
 		return budget > 0 && state.run.tokensUsedBefore() + usage.inputTokens() + usage.outputTokens() > budget;
 	}
 

@@ -5,13 +5,19 @@ import java.util.Objects;
 
 import dev.agentserve.model.Message;
 import dev.agentserve.tool.ToolContext;
+import reactor.core.publisher.Mono;
 
 /**
  * One turn for {@link AgentLoop}: the agent, the conversation so far (ending with the
- * user's message), who it runs for, and where to record what it adds.
+ * user's message), who it runs for, and what may end it early.
+ *
+ * @param cancel emits a reason when the turn is to be cancelled
+ * @param maxEvents events the turn's log may hold ({@code turn_started}, the loop's
+ * events and its terminal); the loop ends with {@code event_limit} before it would exceed
+ * them
  */
 public record AgentRun(String agentType, AgentSpec spec, List<Message> context, String userId, String sessionId,
-		String turnId, Transcript transcript, long tokensUsedBefore) {
+		String turnId, long tokensUsedBefore, Mono<String> cancel, int maxEvents) {
 
 	public AgentRun {
 		Objects.requireNonNull(agentType, "agentType");
@@ -20,11 +26,19 @@ public record AgentRun(String agentType, AgentSpec spec, List<Message> context, 
 		Objects.requireNonNull(userId, "userId");
 		Objects.requireNonNull(sessionId, "sessionId");
 		Objects.requireNonNull(turnId, "turnId");
-		Objects.requireNonNull(transcript, "transcript");
+		Objects.requireNonNull(cancel, "cancel");
+		if (maxEvents < 1) {
+			throw new IllegalArgumentException("maxEvents must be positive");
+		}
 	}
 
 	ToolContext toolContext() {
 		return new ToolContext(this.userId, this.sessionId, this.turnId);
+	}
+
+	/** Non-terminal events the loop may emit: the log keeps a spare for its terminal. */
+	int loopEvents() {
+		return Math.max(1, this.maxEvents - 3);
 	}
 
 }

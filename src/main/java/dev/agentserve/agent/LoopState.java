@@ -5,14 +5,23 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
+import dev.agentserve.event.TokenUsage;
+import dev.agentserve.event.TurnEvent;
+import dev.agentserve.model.AssistantMessage;
 import dev.agentserve.model.Message;
 import dev.agentserve.model.SystemMessage;
 import dev.agentserve.model.ModelRegistry.ResolvedModel;
 import dev.agentserve.model.ToolDefinition;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-/** The mutable state of one running turn, confined to its sequential flow. */
+/**
+ * The mutable state of one running turn, confined to its sequential flow, except what its
+ * end reads: a cancel or the timeout ends the turn from another thread, so the ending is
+ * claimed once and what the turn added is read and written under this state's lock.
+ */
 final class LoopState {
 
 	final AgentRun run;
@@ -31,11 +40,26 @@ final class LoopState {
 
 	private final Set<CallSignature> seenCalls = new HashSet<>();
 
-	int step;
+	/** What the turn adds to the conversation, in order. */
+	private final List<Message> added = new ArrayList<>();
+
+	/** The answer streamed so far in the current step (kept when a cancel cuts it). */
+	private final StringBuilder partialResponse = new StringBuilder();
+
+	/**
+	 * The first ending claimed wins: the loop's terminal, a limit, the timeout or a
+	 * cancel.
+	 */
+	private final AtomicReference<TurnEvent> ending = new AtomicReference<>();
+
+	private volatile TokenUsage usage = TokenUsage.NONE;
+
+	private volatile int step;
 
 	int repeatedCalls;
 
-	volatile boolean finished;
+	/** Non-terminal events emitted so far. */
+	int emitted;
 
 	final boolean textMode;
 
@@ -76,9 +100,61 @@ final class LoopState {
 		return this.clock.millis() - this.startMillis;
 	}
 
-	void add(Message message) {
+	int step() {
+		return this.step;
+	}
+
+	synchronized int nextStep() {
+		this.partialResponse.setLength(0);
+		return ++this.step;
+	}
+
+	synchronized void appendResponse(String delta) {
+		this.partialResponse.append(delta);
+	}
+
+	synchronized void add(Message message) {
 		this.messages.add(message);
-		this.run.transcript().add(message);
+		this.added.add(message);
+	}
+
+	/**
+	 * Ends the turn with its answer, keeping the answer only when nothing ended the turn
+	 * first: a cancel that won keeps the partial answer instead, never both.
+	 */
+	synchronized void answer(AssistantMessage answer, TurnEvent.Done done) {
+		if (end(done)) {
+			add(answer);
+		}
+	}
+
+	TokenUsage usage() {
+		return this.usage;
+	}
+
+	void addUsage(TokenUsage round) {
+		this.usage = this.usage.plus(round.inputTokens(), round.outputTokens(), round.reasoningTokens());
+	}
+
+	/** Claims the turn's ending; false when something else ended it first. */
+	boolean end(TurnEvent terminal) {
+		return this.ending.compareAndSet(null, terminal);
+	}
+
+	@Nullable TurnEvent ending() {
+		return this.ending.get();
+	}
+
+	/**
+	 * What the turn added, repaired for the providers; a cancelled turn keeps its partial
+	 * answer, marked cancelled.
+	 */
+	synchronized LoopReport report() {
+		List<Message> messages = new ArrayList<>(HistoryRepair.complete(this.added));
+		if (this.ending.get() instanceof TurnEvent.Cancelled) {
+			messages.add(AssistantMessage.cancelled(this.partialResponse.toString()));
+		}
+		return new LoopReport(messages, this.usage, this.step);
 	}
 
 	/**

@@ -3,19 +3,16 @@ package dev.agentserve.turn;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.agentserve.agent.Transcript;
+import dev.agentserve.agent.LoopReport;
+import dev.agentserve.agent.LoopSignal;
 import dev.agentserve.event.ErrorCodes;
 import dev.agentserve.event.EventCodec;
 import dev.agentserve.event.TurnEvent;
-import dev.agentserve.model.AssistantMessage;
-import dev.agentserve.model.Message;
 import dev.agentserve.persistence.RedisFailures;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -47,32 +44,16 @@ final class TurnExecution {
 
 	private final String token;
 
-	private final Transcript transcript;
-
-	private final int maxEvents;
-
 	private final Duration retryWrites;
 
 	private final long startedAt;
 
 	private long seq = 1;
 
-	private volatile @Nullable String cancelReason;
-
 	private volatile boolean ended;
 
-	/**
-	 * Set as the loop emits its terminal event, before the stream completes: the
-	 * concatenated ending is subscribed on completion, possibly while that event still
-	 * waits for its write.
-	 */
-	private volatile boolean terminalProduced;
-
-	/** Events the loop produced, counted as they arrive (writes lag behind). */
-	private long produced = 1;
-
 	TurnExecution(TurnStore store, EventCodec codec, JsonMapper json, Clock clock, String sessionId, String turnId,
-			long startedAt, String token, Transcript transcript, TurnProperties properties) {
+			long startedAt, String token, TurnProperties properties) {
 		this.store = store;
 		this.codec = codec;
 		this.json = json;
@@ -80,8 +61,6 @@ final class TurnExecution {
 		this.sessionId = sessionId;
 		this.turnId = turnId;
 		this.token = token;
-		this.transcript = transcript;
-		this.maxEvents = properties.maxEvents();
 		this.retryWrites = properties.lease();
 		this.startedAt = startedAt;
 	}
@@ -89,41 +68,23 @@ final class TurnExecution {
 	/**
 	 * Logs the loop's events; emits true once the turn has ended, false when its lease
 	 * was lost first (the turn then stays running until a replica ends it as
-	 * interrupted). When {@code cancel} emits a reason first, the loop is disposed (its
-	 * model stream and tools with it) and the turn ends with {@code cancelled}, keeping
-	 * the partial answer in the history.
+	 * interrupted). The loop ends every turn it runs (cancel, timeout and event limit
+	 * included) with one {@link LoopSignal.Ended}; its report is the history and outcome
+	 * written with the terminal event. Writes pull one signal at a time, so a refused
+	 * write disposes the loop.
 	 */
-	Mono<Boolean> run(Flux<TurnEvent> events, Mono<String> cancel) {
-		Flux<TurnEvent> bounded = events.onErrorResume(this::failure)
-			.takeUntil((event) -> event.terminal() || ++this.produced >= this.maxEvents - 2)
-			.doOnNext((event) -> this.terminalProduced |= event.terminal())
-			.takeUntilOther(cancel.doOnNext((reason) -> this.cancelReason = reason))
-			.concatWith(Mono.defer(this::ending));
-		return bounded.concatMap(this::write, 1)
+	Mono<Boolean> run(Flux<LoopSignal> signals) {
+		return signals.onErrorResume((ex) -> failure(ex).map((failed) -> new LoopSignal.Ended(failed, LoopReport.NONE)))
+			.concatMap(this::write, 1)
 			.takeWhile((written) -> written)
 			.then(Mono.fromSupplier(() -> this.ended));
-	}
-
-	/**
-	 * The terminal event when the loop stopped without one: cancelled, or too many
-	 * events.
-	 */
-	private Mono<TurnEvent> ending() {
-		if (this.terminalProduced) {
-			return Mono.empty();
-		}
-		if (this.cancelReason != null) {
-			return Mono.just(new TurnEvent.Cancelled(this.cancelReason));
-		}
-		return Mono.just(new TurnEvent.Failed(ErrorCodes.EVENT_LIMIT,
-				"The turn produced more than " + this.maxEvents + " events"));
 	}
 
 	/**
 	 * A failure of the turn's own machinery (reading the history, a bug) still ends the
 	 * turn with a terminal event; clients never see the exception's text.
 	 */
-	private Mono<TurnEvent> failure(Throwable ex) {
+	private Mono<TurnEvent.Failed> failure(Throwable ex) {
 		if (RedisFailures.isUnavailable(ex)) {
 			log.warn("Turn {} of session {} could not go on: Redis unavailable: {}", this.turnId, this.sessionId,
 					ex.toString());
@@ -134,19 +95,21 @@ final class TurnExecution {
 		return Mono.just(new TurnEvent.Failed(ErrorCodes.INTERNAL, "The turn failed; it has been logged"));
 	}
 
-	private Mono<Boolean> write(TurnEvent event) {
+	private Mono<Boolean> write(LoopSignal signal) {
 		long now = this.clock.millis();
 		long next = ++this.seq;
+		TurnEvent event = switch (signal) {
+			case LoopSignal.Emitted emitted -> emitted.event();
+			case LoopSignal.Ended ended -> ended.terminal();
+		};
 		EventRecord record = new EventRecord(next, event.type(),
 				this.codec.encode(this.sessionId, this.turnId, next, Instant.ofEpochMilli(now), event));
-		Mono<Boolean> written;
-		if (event.terminal()) {
-			written = this.store.finish(this.sessionId, this.turnId, this.token, record, outcome(event, now),
-					history(event), now);
-		}
-		else {
-			written = this.store.append(this.sessionId, this.turnId, this.token, record, this.transcript.usage());
-		}
+		Mono<Boolean> written = switch (signal) {
+			case LoopSignal.Emitted emitted ->
+				this.store.append(this.sessionId, this.turnId, this.token, record, emitted.usage());
+			case LoopSignal.Ended ended -> this.store.finish(this.sessionId, this.turnId, this.token, record,
+					outcome(ended, now), history(ended.report()), now);
+		};
 		// A write that failed for a moment is retried (the scripts make a retry of a
 		// write
 		// that landed harmless) for as long as the lease can still be ours.
@@ -156,9 +119,9 @@ final class TurnExecution {
 				.filter(RedisFailures::isUnavailable))
 			.timeout(this.retryWrites, Mono.just(false))
 			.doOnNext((ok) -> {
-				if (ok && event.terminal()) {
+				if (ok && signal instanceof LoopSignal.Ended ended) {
 					this.ended = true;
-					logEnd(event, now);
+					logEnd(ended, now);
 				}
 				if (!ok) {
 					log.warn("Turn {} of session {} lost its lease at event {}; stopping it here", this.turnId,
@@ -168,12 +131,13 @@ final class TurnExecution {
 	}
 
 	/** One line per turn at its end: INFO when it succeeded, WARN otherwise. */
-	private void logEnd(TurnEvent terminal, long now) {
+	private void logEnd(LoopSignal.Ended ended, long now) {
 		long duration = now - this.startedAt;
-		switch (terminal) {
-			case TurnEvent.Done done -> log.info("Turn {} of session {} done in {} ms, {} steps, {} tokens",
-					this.turnId, this.sessionId, duration, this.transcript.steps(),
-					this.transcript.usage().inputTokens() + this.transcript.usage().outputTokens());
+		LoopReport report = ended.report();
+		switch (ended.terminal()) {
+			case TurnEvent.Done done ->
+				log.info("Turn {} of session {} done in {} ms, {} steps, {} tokens", this.turnId, this.sessionId,
+						duration, report.steps(), report.usage().inputTokens() + report.usage().outputTokens());
 			case TurnEvent.Cancelled cancelled -> log.info("Turn {} of session {} cancelled after {} ms: {}",
 					this.turnId, this.sessionId, duration, cancelled.reason());
 			case TurnEvent.Failed failed -> log.warn("Turn {} of session {} failed after {} ms: {} ({})", this.turnId,
@@ -182,25 +146,23 @@ final class TurnExecution {
 		}
 	}
 
-	private List<String> history(TurnEvent terminal) {
-		List<Message> messages = new ArrayList<>(HistoryRepair.complete(this.transcript.messages()));
-		if (terminal instanceof TurnEvent.Cancelled) {
-			messages.add(AssistantMessage.cancelled(this.transcript.partialResponse()));
-		}
-		return messages.stream().map(this.json::writeValueAsString).toList();
+	private List<String> history(LoopReport report) {
+		return report.messages().stream().map(this.json::writeValueAsString).toList();
 	}
 
-	private String outcome(TurnEvent terminal, long now) {
+	private String outcome(LoopSignal.Ended ended, long now) {
+		TurnEvent terminal = ended.terminal();
+		LoopReport report = ended.report();
 		Map<String, Object> fields = new LinkedHashMap<>();
 		fields.put("status", switch (terminal) {
 			case TurnEvent.Done done -> "done";
 			case TurnEvent.Cancelled cancelled -> "cancelled";
 			default -> "error";
 		});
-		fields.put("steps", this.transcript.steps());
-		fields.put("inputTokens", this.transcript.usage().inputTokens());
-		fields.put("outputTokens", this.transcript.usage().outputTokens());
-		fields.put("reasoningTokens", this.transcript.usage().reasoningTokens());
+		fields.put("steps", report.steps());
+		fields.put("inputTokens", report.usage().inputTokens());
+		fields.put("outputTokens", report.usage().outputTokens());
+		fields.put("reasoningTokens", report.usage().reasoningTokens());
 		fields.put("durationMs", now - this.startedAt);
 		if (terminal instanceof TurnEvent.Failed failed) {
 			fields.put("errorCode", failed.code());

@@ -9,7 +9,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import dev.agentserve.agent.AgentLoop;
 import dev.agentserve.agent.AgentRun;
-import dev.agentserve.agent.Transcript;
+import dev.agentserve.agent.LoopSignal;
 import dev.agentserve.event.EventCodec;
 import dev.agentserve.event.TurnEvent;
 import dev.agentserve.memory.ConversationContext;
@@ -149,19 +149,18 @@ class TurnRunner {
 	private void launch(Admitted admitted, String turnId, String token, long startedAt, ReplicaSlots.Slot slot) {
 		String sessionId = admitted.session().id();
 		String userId = admitted.userId();
-		Transcript transcript = new Transcript();
 		TurnExecution execution = new TurnExecution(this.store, this.codec, this.json, this.clock, sessionId, turnId,
-				startedAt, token, transcript, this.properties);
+				startedAt, token, this.properties);
 		Sinks.One<String> localCancel = Sinks.one();
 		this.localCancels.put(turnId, localCancel);
 		LeaseKeeper lease = new LeaseKeeper(this.store, this.properties, this.clock, sessionId, turnId, userId, token);
 		Mono<String> cancel = Mono.firstWithValue(localCancel.asMono(), cancelWatch(sessionId, turnId));
-		Flux<TurnEvent> events = this.sessions.history(sessionId, userId, this.properties.contextMessages())
+		Flux<LoopSignal> signals = this.sessions.history(sessionId, userId, this.properties.contextMessages())
 			.flatMapMany((history) -> this.loop.run(new AgentRun(admitted.session().agentType(), admitted.spec(),
 					this.context.build(admitted.session(), admitted.spec().systemPrompt(),
 							admitted.spec().contextTokens(), history.messages()),
-					userId, sessionId, turnId, transcript, admitted.session().tokensUsed())));
-		execution.run(events, cancel)
+					userId, sessionId, turnId, admitted.session().tokensUsed(), cancel, this.properties.maxEvents())));
+		execution.run(signals)
 			.flatMap((ended) -> ended ? this.store.releaseRunning(sessionId, turnId, userId)
 				.onErrorResume((ex) -> Mono.empty())
 				.thenReturn(true) : Mono.just(false))

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import static dev.agentserve.model.ScriptedModel.answer;
@@ -42,11 +43,11 @@ class AgentLoopIT extends IntegrationTest {
 	@Autowired
 	private TestTools.Flaky flaky;
 
-	private Transcript transcript;
+	/** The report of the last turn {@link #run} ran. */
+	private LoopReport report;
 
 	@BeforeEach
 	void reset() {
-		this.transcript = new Transcript();
 		this.flaky.attempts.set(0);
 	}
 
@@ -70,7 +71,7 @@ class AgentLoopIT extends IntegrationTest {
 		assertThat(messages.get(messages.size() - 1))
 			.isEqualTo(new ToolMessage("call_0_calculator", "calculator", "{\"result\":5}", false));
 		assertThat(second.tools()).extracting("name").contains("calculator", "slow").doesNotContain("current_time");
-		assertThat(this.transcript.messages()).hasSize(3);
+		assertThat(this.report.messages()).hasSize(3);
 	}
 
 	@Test
@@ -200,7 +201,8 @@ class AgentLoopIT extends IntegrationTest {
 
 		assertThat(events).containsExactly(new TurnEvent.Response(1, "partial "),
 				new TurnEvent.Failed(ErrorCodes.MODEL_ERROR, "connection reset"));
-		assertThat(this.transcript.partialResponse()).isEqualTo("partial ");
+		assertThat(this.report.messages()).as("only a cancelled turn keeps its partial answer").isEmpty();
+		assertThat(this.report.steps()).isEqualTo(1);
 	}
 
 	@Test
@@ -279,13 +281,16 @@ class AgentLoopIT extends IntegrationTest {
 
 	private List<TurnEvent> run(String agentType, String message) {
 		AgentRun run = new AgentRun(agentType, this.agents.require(agentType),
-				List.of(new SystemMessage("test"), new UserMessage(message)), "u", "s", "t", this.transcript, 0);
-		List<TurnEvent> events = new ArrayList<>();
+				List.of(new SystemMessage("test"), new UserMessage(message)), "u", "s", "t", 0, Mono.never(), 20000);
+		List<LoopSignal> signals = new ArrayList<>();
 		StepVerifier.create(this.loop.run(run))
-			.recordWith(() -> events)
-			.thenConsumeWhile((event) -> true)
+			.recordWith(() -> signals)
+			.thenConsumeWhile((signal) -> true)
 			.expectComplete()
 			.verify(Duration.ofSeconds(10));
+		assertThat(signals.get(signals.size() - 1)).isInstanceOfSatisfying(LoopSignal.Ended.class,
+				(ended) -> this.report = ended.report());
+		List<TurnEvent> events = signals.stream().map(Signals::event).toList();
 		assertThat(events).filteredOn(TurnEvent::terminal).hasSize(1);
 		assertThat(events.get(events.size() - 1).terminal()).isTrue();
 		return events;

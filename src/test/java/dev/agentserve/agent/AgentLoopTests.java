@@ -25,6 +25,11 @@ import dev.agentserve.tool.LocalTools;
 import dev.agentserve.tool.TestTools;
 import dev.agentserve.tool.ToolProperties;
 import dev.agentserve.tool.ToolRegistry;
+import dev.agentserve.event.TokenUsage;
+import dev.agentserve.model.AssistantMessage;
+import dev.agentserve.model.ToolCall;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +67,9 @@ class AgentLoopTests {
 	private final InMemoryApprovalGate gate = new InMemoryApprovalGate(this.clock);
 
 	private AgentLoop loop;
+
+	/** The signals of the turn {@link #verify} ran, in order. */
+	private final List<LoopSignal> signals = new CopyOnWriteArrayList<>();
 
 	@BeforeEach
 	void loop() {
@@ -158,9 +166,9 @@ class AgentLoopTests {
 		this.model.play(call("guarded", "{\"x\":1}"), call("guarded", "{\"x\":1}"), answer("a"), answer("b"));
 		List<TurnEvent> first = new CopyOnWriteArrayList<>();
 		List<TurnEvent> second = new CopyOnWriteArrayList<>();
-		this.loop.run(run("t1", 4)).subscribe(first::add);
+		this.loop.run(run("t1", 4)).map(Signals::event).subscribe(first::add);
 		this.time.advanceTimeBy(Duration.ofMinutes(1));
-		this.loop.run(run("t2", 4)).subscribe(second::add);
+		this.loop.run(run("t2", 4)).map(Signals::event).subscribe(second::add);
 
 		assertThat(this.gate.waits).extracting(InMemoryApprovalGate.Waiting::expiresAt)
 			.containsExactly(START.plus(APPROVAL_TIMEOUT), START.plus(Duration.ofMinutes(1)).plus(APPROVAL_TIMEOUT));
@@ -209,19 +217,112 @@ class AgentLoopTests {
 			.verifyComplete();
 	}
 
+	@Test
+	void aDoneTurnReportsWhatItAddsToTheConversation() {
+		AgentRun run = run("t1", 4);
+		verify(run, () -> this.model.play(call("slow", "{\"ms\":1}"), answer("finished")))
+			.thenAwait(Duration.ofMillis(1))
+			.expectNextCount(3)
+			.assertNext((event) -> assertThat(event).isInstanceOf(TurnEvent.Done.class))
+			.verifyComplete();
+		LoopReport report = report();
+		assertThat(report.messages()).hasSize(3);
+		assertThat(report.messages().get(0)).isInstanceOfSatisfying(AssistantMessage.class,
+				(asked) -> assertThat(asked.toolCalls()).extracting(ToolCall::id).containsExactly("call_0_slow"));
+		assertThat(report.messages().get(1)).isInstanceOfSatisfying(ToolMessage.class,
+				(result) -> assertThat(result.callId()).isEqualTo("call_0_slow"));
+		assertThat(report.messages().get(2)).isEqualTo(new AssistantMessage("finished", List.of()));
+		assertThat(report.usage()).isEqualTo(new TokenUsage(20, 10, 0));
+		assertThat(report.steps()).isEqualTo(2);
+		assertThat(this.signals.get(0)).as("the usage so far rides on each event, for an interrupted turn")
+			.isEqualTo(new LoopSignal.Emitted(
+					new TurnEvent.ToolCallRequested(1, "call_0_slow", "slow", json("{\"ms\":1}")),
+					new TokenUsage(10, 5, 0)));
+	}
+
+	@Test
+	void aCancelledTurnReportsItsPartialAnswerMarkedCancelled() {
+		Sinks.One<String> cancel = Sinks.one();
+		AgentRun run = run("t1", 4, cancel.asMono(), 20000);
+		verify(run,
+				() -> this.model
+					.play(Flux.<ModelEvent>just(new ModelEvent.TextDelta("half an ")).concatWith(Flux.never())))
+			.expectNext(new TurnEvent.Response(1, "half an "))
+			.then(() -> cancel.tryEmitValue("cancelled by request"))
+			.expectNext(new TurnEvent.Cancelled("cancelled by request"))
+			.verifyComplete();
+		assertThat(report().messages()).containsExactly(AssistantMessage.cancelled("half an "));
+		assertThat(report().steps()).isEqualTo(1);
+	}
+
+	@Test
+	void aCancelledTurnDropsToolCallsThatGotNoResult() {
+		Sinks.One<String> cancel = Sinks.one();
+		AgentRun run = run("t1", 4, cancel.asMono(), 20000);
+		verify(run, () -> this.model.play(call("slow", "{\"ms\":1}"), call("guarded", "{\"x\":1}")))
+			.thenAwait(Duration.ofMillis(1))
+			.expectNextCount(2)
+			.expectNext(new TurnEvent.ToolCallRequested(2, "call_0_guarded", "guarded", json("{\"x\":1}")))
+			.expectNextCount(1)
+			.then(() -> cancel.tryEmitValue("stop"))
+			.expectNext(new TurnEvent.Cancelled("stop"))
+			.verifyComplete();
+		List<Message> messages = report().messages();
+		assertThat(messages).hasSize(3);
+		assertThat(messages.get(0)).isInstanceOfSatisfying(AssistantMessage.class,
+				(asked) -> assertThat(asked.toolCalls()).extracting(ToolCall::id).containsExactly("call_0_slow"));
+		assertThat(messages.get(1)).isInstanceOf(ToolMessage.class);
+		assertThat(messages.get(2)).isEqualTo(AssistantMessage.cancelled(""));
+		assertThat(this.gate.cancelled).containsExactly("t1/call_0_guarded");
+		assertThat(report().usage()).isEqualTo(new TokenUsage(20, 10, 0));
+	}
+
+	@Test
+	void theEventLimitEndsTheTurnWithItsReport() {
+		AgentRun run = run("t1", 4, Mono.never(), 5);
+		verify(run,
+				() -> this.model.play(call("slow", "{\"ms\":1}", "slow", "{\"ms\":2}", "slow", "{\"ms\":3}"),
+						answer("never")))
+			.expectNextCount(2)
+			.expectNext(new TurnEvent.Failed(ErrorCodes.EVENT_LIMIT, "The turn produced more than 5 events"))
+			.verifyComplete();
+		assertThat(report()).as("the calls never got results, so the history gets nothing")
+			.isEqualTo(new LoopReport(List.of(), new TokenUsage(10, 5, 0), 1));
+	}
+
+	@Test
+	void aTimedOutTurnReportsWhatItAddedBeforeTheTimeout() {
+		AgentRun run = run("t1", 4);
+		verify(run, () -> this.model.play(call("slow", "{\"ms\":1}"), Flux.<ModelEvent>never())).thenAwait(TURN_TIMEOUT)
+			.expectNextCount(2)
+			.expectNext(new TurnEvent.Failed(ErrorCodes.TIMEOUT, "The turn did not finish within 2000 ms"))
+			.verifyComplete();
+		assertThat(report().messages()).hasSize(2).last().isInstanceOf(ToolMessage.class);
+		assertThat(report().steps()).isEqualTo(2);
+	}
+
 	private StepVerifier.FirstStep<TurnEvent> verify(AgentRun run, Runnable script) {
 		Supplier<Flux<TurnEvent>> scenario = () -> {
 			script.run();
-			return this.loop.run(run);
+			return this.loop.run(run).doOnNext(this.signals::add).map(Signals::event);
 		};
 		return StepVerifier.withVirtualTime(scenario, () -> this.time, Long.MAX_VALUE);
 	}
 
+	private LoopReport report() {
+		assertThat(this.signals).last().isInstanceOf(LoopSignal.Ended.class);
+		return ((LoopSignal.Ended) this.signals.get(this.signals.size() - 1)).report();
+	}
+
 	private static AgentRun run(String turnId, int maxSteps) {
+		return run(turnId, maxSteps, Mono.never(), 20000);
+	}
+
+	private static AgentRun run(String turnId, int maxSteps, Mono<String> cancel, int maxEvents) {
 		AgentSpec spec = new AgentSpec("", "scripted", "test", maxSteps, TURN_TIMEOUT, List.of("slow", "guarded"),
 				16000, ToolCalling.NATIVE, Map.of(), 0);
 		return new AgentRun("scripted", spec, List.of(new SystemMessage("test"), new UserMessage("go")), "u", "s",
-				turnId, new Transcript(), 0);
+				turnId, 0, cancel, maxEvents);
 	}
 
 	private static ApprovalDecision approve() {

@@ -1,4 +1,4 @@
-package dev.agentserve.turn;
+package dev.agentserve.agent;
 
 import java.util.List;
 

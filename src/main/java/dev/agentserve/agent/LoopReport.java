@@ -1,0 +1,31 @@
+package dev.agentserve.agent;
+
+import java.util.List;
+import java.util.Objects;
+
+import dev.agentserve.event.TokenUsage;
+import dev.agentserve.model.Message;
+
+/**
+ * What one turn adds to the conversation, as the loop reports it at its end.
+ *
+ * @param messages the messages to append to the session history, in order, already
+ * acceptable to every provider (see {@link HistoryRepair}); a cancelled turn ends with
+ * its partial answer marked cancelled
+ * @param usage the tokens the turn used
+ * @param steps the model rounds it started
+ */
+public record LoopReport(List<Message> messages, TokenUsage usage, int steps) {
+
+	/** The report of a turn that failed before its loop ran. */
+	public static final LoopReport NONE = new LoopReport(List.of(), TokenUsage.NONE, 0);
+
+	public LoopReport {
+		messages = List.copyOf(messages);
+		Objects.requireNonNull(usage, "usage");
+		if (steps < 0) {
+			throw new IllegalArgumentException("steps must not be negative");
+		}
+	}
+
+}
