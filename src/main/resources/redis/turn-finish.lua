@@ -1,7 +1,7 @@
 -- Ends a turn atomically: appends its terminal event, records the outcome, appends the turn's
 -- messages to the history, charges its tokens to the session, releases the lease and sets the
--- turn's retention. Only while the caller holds the lease; a retry of a finish that already
--- landed succeeds without writing twice.
+-- turn's retention. Only while the caller holds the lease; a retry of this caller's finish that
+-- already landed (its reply was lost) succeeds without writing twice.
 -- KEYS[1] lease, KEYS[2] turn hash, KEYS[3] turn events, KEYS[4] meta, KEYS[5] history,
 -- KEYS[6] turns, KEYS[7] fence, KEYS[8] cancel request
 -- ARGV[1] lease token, ARGV[2] seq, ARGV[3] type, ARGV[4] event JSON, ARGV[5] channel,
@@ -11,7 +11,7 @@
 --@include fence
 --@include slide
 --@include append
-if redis.call('HGET', KEYS[2], 'seq') == ARGV[2] and redis.call('HGET', KEYS[2], 'status') ~= 'running' then
+if redis.call('HGET', KEYS[2], 'finishedBy') == ARGV[1] then
   return 1
 end
 if not holds(KEYS[1], ARGV[1]) then
@@ -22,7 +22,7 @@ for field, value in pairs(outcome) do
   redis.call('HSET', KEYS[2], field, tostring(value))
 end
 append(KEYS[3], KEYS[2], ARGV[2], ARGV[3], ARGV[4], ARGV[5])
-redis.call('HSET', KEYS[2], 'endedAt', ARGV[6])
+redis.call('HSET', KEYS[2], 'endedAt', ARGV[6], 'finishedBy', ARGV[1])
 redis.call('PEXPIRE', KEYS[2], ARGV[7])
 redis.call('PEXPIRE', KEYS[3], ARGV[7])
 if redis.call('EXISTS', KEYS[4]) == 1 then

@@ -7,6 +7,7 @@ import java.util.List;
 import dev.agentserve.model.ToolCall;
 import dev.agentserve.persistence.Keyspace;
 import dev.agentserve.persistence.LuaScripts;
+import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -24,8 +25,6 @@ class ApprovalStore {
 	 * How long the entries outlive the last call's expiry: as long as a finished turn is
 	 * kept by default ({@code agentserve.turns.retention}), so late decisions get 409.
 	 */
-	static final Duration KEEP = Duration.ofHours(1);
-
 	private static final RedisScript<String> DECIDE = LuaScripts.load("approval-decide", String.class);
 
 	private final ReactiveStringRedisTemplate redis;
@@ -34,7 +33,13 @@ class ApprovalStore {
 
 	private final ApprovalEntries entries;
 
-	ApprovalStore(ReactiveStringRedisTemplate redis, Keyspace keys, JsonMapper json) {
+	/**
+	 * As long as the turn's own keys: {@code agentserve.turns.retention} past the expiry.
+	 */
+	private final Duration keep;
+
+	ApprovalStore(ReactiveStringRedisTemplate redis, Keyspace keys, JsonMapper json, Environment environment) {
+		this.keep = environment.getProperty("agentserve.turns.retention", Duration.class, Duration.ofHours(1));
 		this.redis = redis;
 		this.keys = keys;
 		this.entries = new ApprovalEntries(json);
@@ -46,7 +51,7 @@ class ApprovalStore {
 
 	Mono<Void> putPending(String sessionId, String turnId, ToolCall call, Instant expiresAt, Instant now) {
 		String key = this.keys.turnApprovals(sessionId, turnId);
-		Duration keep = Duration.between(now, expiresAt).plus(KEEP);
+		Duration keep = Duration.between(now, expiresAt).plus(this.keep);
 		return this.redis.opsForHash()
 			.put(key, call.id(), this.entries.pending(call, expiresAt))
 			.then(this.redis.expire(key, keep))

@@ -36,7 +36,10 @@ public class StreamTickets {
 
 	/**
 	 * One atomic step, so two reconnects racing on a fresh ticket cannot bind it to two
-	 * sessions. ARGV: session id, reconnect window (ms), 'stream' or 'once'.
+	 * sessions. ARGV: session id, reconnect window (ms), and the use: 'once' (WebSocket),
+	 * 'start' (a stream that starts a turn) or 'read' (a stream that resumes or follows
+	 * one). Only a read may reuse a bound ticket: a ticket that leaked with its URL
+	 * (logs, Referer) cannot start paid turns during the reconnect window.
 	 */
 	private static final RedisScript<String> REDEEM = RedisScript.of("""
 			local user = redis.call('HGET', KEYS[1], 'user')
@@ -56,7 +59,7 @@ public class StreamTickets {
 			  end
 			  return user
 			end
-			if bound == ARGV[1] then return user end
+			if bound == ARGV[1] and ARGV[3] == 'read' then return user end
 			return false
 			""", String.class);
 
@@ -86,14 +89,32 @@ public class StreamTickets {
 	 * The ticket's user when it may open a stream of this session; empty when unknown,
 	 * expired, bound to another session, or (for a WebSocket) already used.
 	 */
-	Mono<String> redeem(String ticket, String sessionId, boolean webSocket) {
+	Mono<String> redeem(String ticket, String sessionId, Use use) {
 		if (!ticket.matches("[0-9a-f]{48}") || sessionId.isEmpty()) {
 			return Mono.empty();
 		}
 		return this.redis
 			.execute(REDEEM, List.of(this.prefix + ticket),
-					List.of(sessionId, Long.toString(this.reconnectWindow.toMillis()), webSocket ? "once" : "stream"))
+					List.of(sessionId, Long.toString(this.reconnectWindow.toMillis()), use.wire))
 			.next();
+	}
+
+	/** What a ticket is presented for. */
+	enum Use {
+
+		/** A WebSocket: single use. */
+		ONCE("once"),
+		/** A stream that starts a turn (the browser chat route without Last-Event-ID). */
+		START("start"),
+		/** A stream that resumes or follows a turn. */
+		READ("read");
+
+		private final String wire;
+
+		Use(String wire) {
+			this.wire = wire;
+		}
+
 	}
 
 }

@@ -26,7 +26,7 @@ final class TicketAuthentication {
 	static AuthenticationWebFilter filter(StreamTickets tickets, ServerAuthenticationEntryPoint unauthorized) {
 		ReactiveAuthenticationManager redeem = (authentication) -> {
 			Use use = (Use) authentication.getPrincipal();
-			return tickets.redeem(String.valueOf(authentication.getCredentials()), use.sessionId(), use.webSocket())
+			return tickets.redeem(String.valueOf(authentication.getCredentials()), use.sessionId(), use.kind())
 				.switchIfEmpty(Mono.error(() -> new BadCredentialsException("Unknown, expired or used ticket")))
 				.map((user) -> UsernamePasswordAuthenticationToken.authenticated(user, null, List.of()));
 		};
@@ -40,15 +40,24 @@ final class TicketAuthentication {
 		return filter;
 	}
 
-	/** {@code /sessions/{id}/…} or {@code /ws/{id}}: the second path segment. */
+	/**
+	 * The session ({@code /sessions/{id}/…} or {@code /ws/{id}}: the second path segment)
+	 * and the kind of use: a WebSocket, the browser chat route starting a turn (no
+	 * {@code Last-Event-ID}), or a stream that only reads.
+	 */
 	private static Use use(ServerWebExchange exchange) {
 		String[] segments = exchange.getRequest().getPath().pathWithinApplication().value().split("/");
 		String sessionId = (segments.length > 2) ? segments[2] : "";
-		return new Use(sessionId, "ws".equals(segments.length > 1 ? segments[1] : ""));
+		if ("ws".equals(segments.length > 1 ? segments[1] : "")) {
+			return new Use(sessionId, StreamTickets.Use.ONCE);
+		}
+		boolean starts = segments.length == 4 && "chat".equals(segments[3])
+				&& !exchange.getRequest().getHeaders().containsHeader("Last-Event-ID");
+		return new Use(sessionId, starts ? StreamTickets.Use.START : StreamTickets.Use.READ);
 	}
 
 	/** Where a ticket is presented. */
-	record Use(String sessionId, boolean webSocket) {
+	record Use(String sessionId, StreamTickets.Use kind) {
 
 		@Override
 		public String toString() {

@@ -9,6 +9,8 @@ import java.util.List;
 
 import dev.agentserve.model.Message;
 import dev.agentserve.persistence.Keyspace;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -25,6 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Repository
 class RedisSessionStore implements SessionStore {
+
+	private static final Logger log = LoggerFactory.getLogger(RedisSessionStore.class);
 
 	/** {@code session-open.lua}: no "now" means read without touching. */
 	private static final String READ_ONLY = "";
@@ -110,16 +114,19 @@ class RedisSessionStore implements SessionStore {
 			if (reply.isEmpty()) {
 				return Mono.just(0L);
 			}
-			return deleteTurns(id, reply.subList(1, reply.size())).thenReturn(1L);
-		}).flatMap((deleted) -> {
-			if (deleted == 0) {
-				return Mono.just(false);
-			}
-			return this.redis.opsForZSet()
-				.remove(this.keys.userIndex(userId), id)
+			// The session is gone once the script ran: the rest is clean-up of keys that
+			// expire anyway, so a failure there must not turn a done delete into an
+			// error.
+			return deleteTurns(id, reply.subList(1, reply.size()))
+				.then(this.redis.opsForZSet().remove(this.keys.userIndex(userId), id))
 				.then(this.redis.opsForZSet().remove(this.keys.globalIndex(), id))
-				.thenReturn(true);
-		});
+				.onErrorResume((ex) -> {
+					log.warn("Session {} is deleted; cleaning up its turns and index entries failed: {}", id,
+							ex.toString());
+					return Mono.empty();
+				})
+				.thenReturn(1L);
+		}).map((deleted) -> deleted == 1L);
 	}
 
 	/**

@@ -199,7 +199,7 @@ final class Connection {
 			.doOnNext((turnId) -> follow(turnId, 0))
 			.then()
 			.onErrorResume((ex) -> {
-				reply(FrameFailure.of(ex), FrameErrors.turnId(ex));
+				reply(FrameFailure.of(ex), FrameFailure.turnId(ex));
 				return Mono.empty();
 			});
 	}

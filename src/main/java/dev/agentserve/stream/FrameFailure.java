@@ -29,6 +29,11 @@ record FrameFailure(String code, String message, Severity severity, @Nullable Du
 		return new FrameFailure(code, message, Severity.CLIENT, null);
 	}
 
+	/** The running turn named by a failure (a busy session), else null. */
+	static @Nullable String turnId(Throwable ex) {
+		return (ErrorCatalogue.of(ex).properties().get("turnId") instanceof String turnId) ? turnId : null;
+	}
+
 	/** The catalogue's code, sentence and retry hint; the severity from its status. */
 	static FrameFailure of(Throwable ex) {
 		ErrorEntry entry = ErrorCatalogue.of(ex);

@@ -100,10 +100,13 @@ final class Outbox {
 	}
 
 	/**
-	 * Queues a reply; false when it would exceed the limits (or the outbox is closed).
+	 * Queues a reply; false when the outbox holds its most frames (or is closed). Only
+	 * the frame count bounds replies (they are small): large events queued by the follows
+	 * may fill the bytes of a client that reads normally, and a reply must not then close
+	 * it as too slow.
 	 */
 	synchronized boolean reply(String json) {
-		if (this.closed || this.frames >= this.maxFrames || this.bytes + json.length() > this.maxBytes) {
+		if (this.closed || this.frames >= this.maxFrames) {
 			return false;
 		}
 		push(new Text(json), json.length());

@@ -40,12 +40,6 @@ public final class SseEvents {
 	private SseEvents() {
 	}
 
-	/** The frames of {@code events} with {@code id: <seq>}. */
-	public static Flux<ServerSentEvent<String>> of(Flux<EventRecord> events, Duration heartbeat,
-			Mono<Boolean> shutdown) {
-		return of(events, SseEvents::seqId, heartbeat, shutdown, Mono.never());
-	}
-
 	/**
 	 * The frames of {@code events}, each with the id {@code ids} gives it. When
 	 * {@code shutdown} emits, when {@code storeLost} completes, or when {@code events}
@@ -70,7 +64,10 @@ public final class SseEvents {
 		})
 			.concatWith(Mono.fromSupplier(hint::get))
 			.publish((frames) -> Flux.merge(frames,
-					Flux.interval(heartbeat).map((tick) -> ping()).takeUntilOther(frames.ignoreElements().then())));
+					Flux.interval(heartbeat)
+						.onBackpressureDrop()
+						.map((tick) -> ping())
+						.takeUntilOther(frames.ignoreElements().then())));
 	}
 
 	/**

@@ -60,8 +60,6 @@ final class LeaseKeeper {
 			.concatMap((tick) -> renew(), 1)
 			.filter((held) -> !held)
 			.next()
-			.doOnNext((lost) -> log.warn("Turn {} of session {} lost its lease; another replica will end it",
-					this.turnId, this.sessionId))
 			.then();
 	}
 

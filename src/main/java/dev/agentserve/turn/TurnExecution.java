@@ -52,6 +52,9 @@ final class TurnExecution {
 
 	private volatile boolean ended;
 
+	/** Set once the final write is sent: from then on only its answer decides. */
+	private volatile boolean finishing;
+
 	TurnExecution(TurnStore store, EventCodec codec, JsonMapper json, Clock clock, String sessionId, String turnId,
 			long startedAt, String token, TurnProperties properties) {
 		this.store = store;
@@ -95,6 +98,14 @@ final class TurnExecution {
 		return Mono.just(new TurnEvent.Failed(ErrorCodes.INTERNAL, "The turn failed; it has been logged"));
 	}
 
+	/**
+	 * Whether the final write was sent: the lease it releases must not then be taken for
+	 * lost, since the write's own answer says whether it was ours.
+	 */
+	boolean finishing() {
+		return this.finishing;
+	}
+
 	private Mono<Boolean> write(LoopSignal signal) {
 		long now = this.clock.millis();
 		long next = ++this.seq;
@@ -107,8 +118,11 @@ final class TurnExecution {
 		Mono<Boolean> written = switch (signal) {
 			case LoopSignal.Emitted emitted ->
 				this.store.append(this.sessionId, this.turnId, this.token, record, emitted.usage());
-			case LoopSignal.Ended ended -> this.store.finish(this.sessionId, this.turnId, this.token, record,
-					outcome(ended, now), history(ended.report()), now);
+			case LoopSignal.Ended ended -> {
+				this.finishing = true;
+				yield this.store.finish(this.sessionId, this.turnId, this.token, record, outcome(ended, now),
+						history(ended.report()), now);
+			}
 		};
 		// A write that failed for a moment is retried (the scripts make a retry of a
 		// write

@@ -164,7 +164,14 @@ class TurnRunner {
 			.flatMap((ended) -> ended ? this.store.releaseRunning(sessionId, turnId, userId)
 				.onErrorResume((ex) -> Mono.empty())
 				.thenReturn(true) : Mono.just(false))
-			.takeUntilOther(lease.lost())
+			.takeUntilOther(lease.lost().then(Mono.defer(() -> {
+				if (execution.finishing()) {
+					// The final write released the lease; its own answer decides.
+					return Mono.never();
+				}
+				log.warn("Turn {} of session {} lost its lease; another replica will end it", turnId, sessionId);
+				return Mono.empty();
+			})))
 			.doFinally((signal) -> {
 				slot.release();
 				this.localCancels.remove(turnId);

@@ -171,6 +171,20 @@ class AuthIT extends IntegrationTest {
 			assertThat(rest).last().extracting(SseClient.Frame::type).isEqualTo("done");
 		}
 
+		// A used ticket only reads: whoever finds the URL cannot start (paid) turns with
+		// it.
+		this.http.get()
+			.uri("/sessions/{id}/chat?message=hi&ticket={ticket}", sessionId, ticket)
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
+		this.http.get()
+			.uri("/sessions/{id}/chat?message=hi&ticket={ticket}", sessionId, ticket)
+			.header("Last-Event-ID", turnId + ":" + lastEventId)
+			.exchange()
+			.expectStatus()
+			.isOk();
+
 		String otherSession = Sessions.createId(as(ALICE));
 		this.http.get()
 			.uri("/sessions/{id}/turns/{turnId}/events?ticket={ticket}", otherSession, turnId, ticket)

@@ -18,6 +18,8 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -40,6 +42,8 @@ import tools.jackson.databind.node.ObjectNode;
  * event twice.
  */
 public final class ModelEndpoint {
+
+	private static final Logger log = LoggerFactory.getLogger(ModelEndpoint.class);
 
 	private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {
 	};
@@ -221,8 +225,14 @@ public final class ModelEndpoint {
 					+ " is open after repeated failures; calls resume in " + this.config.breakerOpenFor().toSeconds()
 					+ " s");
 		}
-		String message = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
-		return new ModelException(this.name + " failed: " + Secrets.redact(message, this.secrets), ex);
+		// Transport failures name internal hosts and addresses: the turn's error event
+		// says
+		// what happened in a fixed sentence, the log keeps the detail.
+		String detail = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
+		log.warn("Model endpoint {} failed: {}", this.name, Secrets.redact(detail, this.secrets));
+		String what = (ex instanceof WebClientRequestException) ? "could not be reached" : "broke off its answer";
+		return new ModelException("Model endpoint " + this.name + " " + what + "; the details are in the server log",
+				ex);
 	}
 
 	private ModelHttpException httpError(ClientResponse response, String body) {
