@@ -141,6 +141,31 @@ class TurnRedisLayoutIT extends IntegrationTest {
 		assertThat(this.redis.opsForList().size(this.keys.history(sessionId)).block()).isZero();
 	}
 
+	/**
+	 * An owner that stalled past its lease finishes after another replica ended the turn
+	 * as interrupted at the same seq: its finish is refused, not mistaken for a retry of
+	 * its own.
+	 */
+	@Test
+	void aFinishAfterTheTurnWasInterruptedIsRefused() {
+		String sessionId = Sessions.createId(this.http);
+		String turnId = UUID.randomUUID().toString();
+		TurnStart start = new TurnStart(sessionId, "local", turnId, "assistant",
+				"{\"role\":\"user\",\"content\":\"hi\"}", "{}", System.currentTimeMillis(), 60_000, "", 0);
+		String token = ((StartResult.Started) this.store.start(start).block()).token();
+		this.redis.delete(this.keys.lease(sessionId)).block();
+		assertThat(this.store.interrupt(sessionId, turnId, 1, "{}", "owner died", System.currentTimeMillis()).block())
+			.isTrue();
+
+		EventRecord done = new EventRecord(2, "done", "{}");
+		StepVerifier
+			.create(this.store.finish(sessionId, turnId, token, done, "{\"status\":\"done\"}", List.of(),
+					System.currentTimeMillis()))
+			.expectNext(false)
+			.verifyComplete();
+		assertThat(this.redis.opsForList().size(this.keys.history(sessionId)).block()).isEqualTo(1);
+	}
+
 	private String chat(String sessionId, String message) {
 		JsonNode result = Sessions.chat(this.http, sessionId, message);
 		assertThat(result.get("status").asString()).isEqualTo("done");

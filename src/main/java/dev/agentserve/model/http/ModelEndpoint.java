@@ -229,10 +229,22 @@ public final class ModelEndpoint {
 		// says
 		// what happened in a fixed sentence, the log keeps the detail.
 		String detail = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
-		log.warn("Model endpoint {} failed: {}", this.name, Secrets.redact(detail, this.secrets));
-		String what = (ex instanceof WebClientRequestException) ? "could not be reached" : "broke off its answer";
+		log.warn("Model endpoint {} failed: {} ({})", this.name, Secrets.redact(detail, this.secrets),
+				ex.getClass().getName());
+		String what = (ex instanceof WebClientRequestException) ? "could not be reached"
+				: causedBy(ex, tools.jackson.core.JacksonException.class) ? "sent a stream that could not be read"
+						: "broke off its answer";
 		return new ModelException("Model endpoint " + this.name + " " + what + "; the details are in the server log",
 				ex);
+	}
+
+	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (type.isInstance(cause)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private ModelHttpException httpError(ClientResponse response, String body) {

@@ -203,8 +203,8 @@ class ModelEndpointFaultTests {
 
 		StepVerifier.create(stream())
 			.expectNext(new ModelEvent.TextDelta("He"))
-			.expectErrorSatisfies(
-					(ex) -> assertThat(ex).isInstanceOf(ModelException.class).hasMessageStartingWith("openai failed:"))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ModelException.class)
+				.hasMessageStartingWith("Model endpoint openai sent a stream that could not be read"))
 			.verify(Duration.ofSeconds(3));
 	}
 
