@@ -11,7 +11,7 @@
 --@include fence
 --@include slide
 --@include append
-if redis.call('HGET', KEYS[2], 'finishedBy') == ARGV[1] then
+if redis.call('HGET', KEYS[2], 'finished') == ARGV[1] .. '@' .. ARGV[2] then
   return 1
 end
 if not holds(KEYS[1], ARGV[1]) then
@@ -22,7 +22,7 @@ for field, value in pairs(outcome) do
   redis.call('HSET', KEYS[2], field, tostring(value))
 end
 append(KEYS[3], KEYS[2], ARGV[2], ARGV[3], ARGV[4], ARGV[5])
-redis.call('HSET', KEYS[2], 'endedAt', ARGV[6], 'finishedBy', ARGV[1])
+redis.call('HSET', KEYS[2], 'endedAt', ARGV[6], 'finished', ARGV[1] .. '@' .. ARGV[2])
 redis.call('PEXPIRE', KEYS[2], ARGV[7])
 redis.call('PEXPIRE', KEYS[3], ARGV[7])
 if redis.call('EXISTS', KEYS[4]) == 1 then
