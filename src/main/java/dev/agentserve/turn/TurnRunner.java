@@ -120,6 +120,11 @@ class TurnRunner {
 				case StartResult.Late late -> release(sessionId, turnId, admitted)
 					.then(Mono.error(new QueryTimeoutException("Redis ran the turn's start after its deadline")));
 			})
+			// On an error the reservation is kept on purpose: a start whose reply was
+			// lost
+			// may have taken the lease, and its entry (scored by lease expiry) is how the
+			// reaper finds and ends such a turn. Unused, it stops counting at that
+			// expiry.
 			.doFinally((signal) -> {
 				if (!launched[0]) {
 					slot.release();
