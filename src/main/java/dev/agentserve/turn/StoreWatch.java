@@ -26,7 +26,9 @@ public class StoreWatch {
 	private final Flux<Boolean> answers;
 
 	StoreWatch(ReactiveStringRedisTemplate redis) {
-		this.answers = Flux.interval(Duration.ZERO, EVERY)
+		// The first probe one interval after the first stream opens, not at once: streams
+		// come and go many times a second, and each restart would probe Redis.
+		this.answers = Flux.interval(EVERY)
 			.onBackpressureDrop()
 			.concatMap((tick) -> redis.execute((connection) -> connection.ping())
 				.next()

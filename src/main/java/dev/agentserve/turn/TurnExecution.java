@@ -44,7 +44,11 @@ final class TurnExecution {
 
 	private final String token;
 
-	private final Duration retryWrites;
+	/**
+	 * Retries of a write that failed for a moment, for about as long as the lease can
+	 * still be ours (attempts rather than a timer per write: this is the hot path).
+	 */
+	private final Retry retry;
 
 	private final long startedAt;
 
@@ -64,7 +68,7 @@ final class TurnExecution {
 		this.sessionId = sessionId;
 		this.turnId = turnId;
 		this.token = token;
-		this.retryWrites = properties.lease();
+		this.retry = retries(properties.lease());
 		this.startedAt = startedAt;
 	}
 
@@ -98,6 +102,18 @@ final class TurnExecution {
 		return Mono.just(new TurnEvent.Failed(ErrorCodes.INTERNAL, "The turn failed; it has been logged"));
 	}
 
+	private static Retry retries(Duration lease) {
+		long attempts = Math.max(1, lease.toMillis() / MAX_BACKOFF.toMillis());
+		return Retry.backoff(attempts, FIRST_BACKOFF)
+			.maxBackoff(MAX_BACKOFF)
+			.filter(RedisFailures::isUnavailable)
+			.onRetryExhaustedThrow((spec, signal) -> signal.failure());
+	}
+
+	private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+
+	private static final Duration MAX_BACKOFF = Duration.ofSeconds(1);
+
 	/**
 	 * Whether the final write was sent: the lease it releases must not then be taken for
 	 * lost, since the write's own answer says whether it was ours.
@@ -127,21 +143,22 @@ final class TurnExecution {
 		// A write that failed for a moment is retried (the scripts make a retry of a
 		// write
 		// that landed harmless) for as long as the lease can still be ours.
-		return written
-			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100))
-				.maxBackoff(Duration.ofSeconds(1))
-				.filter(RedisFailures::isUnavailable))
-			.timeout(this.retryWrites, Mono.just(false))
-			.doOnNext((ok) -> {
-				if (ok && signal instanceof LoopSignal.Ended ended) {
-					this.ended = true;
-					logEnd(ended, now);
-				}
-				if (!ok) {
-					log.warn("Turn {} of session {} lost its lease at event {}; stopping it here", this.turnId,
-							this.sessionId, next);
-				}
-			});
+		return written.retryWhen(this.retry).onErrorResume(RedisFailures::isUnavailable, (ex) -> {
+			// Redis stayed away for a whole lease: the lease may be gone, and the turn is
+			// left to the replica that reaps it.
+			log.warn("Turn {} of session {} could not write event {}: {}", this.turnId, this.sessionId, next,
+					ex.toString());
+			return Mono.just(false);
+		}).doOnNext((ok) -> {
+			if (ok && signal instanceof LoopSignal.Ended ended) {
+				this.ended = true;
+				logEnd(ended, now);
+			}
+			if (!ok) {
+				log.warn("Turn {} of session {} lost its lease at event {}; stopping it here", this.turnId,
+						this.sessionId, next);
+			}
+		});
 	}
 
 	/** One line per turn at its end: INFO when it succeeded, WARN otherwise. */
