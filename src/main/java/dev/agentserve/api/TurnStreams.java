@@ -23,8 +23,6 @@ import reactor.core.publisher.Mono;
 @Component
 class TurnStreams {
 
-	private static final String RUNNING = "running";
-
 	private final TurnService turns;
 
 	private final TurnProperties properties;
@@ -56,7 +54,7 @@ class TurnStreams {
 		return this.turns.info(sessionId, userId, turnId).map((info) -> {
 			// Past the end (a failover lost the last events the client saw, and the
 			// turn was then ended as interrupted): the follower sends the terminal again.
-			if (!RUNNING.equals(info.status()) && afterSeq == info.lastSeq()) {
+			if (!info.running() && afterSeq == info.lastSeq()) {
 				return ResponseEntity.noContent().<Flux<ServerSentEvent<String>>>build();
 			}
 			return stream(turnId, follow(sessionId, userId, turnId, afterSeq, ids));

@@ -2,6 +2,7 @@ package dev.agentserve.turn;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.agentserve.event.TokenUsage;
 import org.jspecify.annotations.Nullable;
@@ -17,6 +18,12 @@ public record TurnInfo(String turnId, String sessionId, String agentType, String
 
 	/** Why a turn failed. */
 	public record TurnError(String code, String message) {
+	}
+
+	/** Whether the turn has not ended yet. */
+	@JsonIgnore
+	public boolean running() {
+		return TurnRecord.RUNNING.equals(this.status);
 	}
 
 	static TurnInfo of(String sessionId, String turnId, TurnRecord turn) {
