@@ -9,11 +9,12 @@
 -- KEYS[9] cancel request
 -- ARGV[1] user id, ARGV[2] turn id, ARGV[3] lease ms, ARGV[4] now ms, ARGV[5] turn keys' ttl ms,
 -- ARGV[6] agent type, ARGV[7] owner (replica), ARGV[8] user message JSON,
--- ARGV[9] first event JSON, ARGV[10] pub/sub channel, ARGV[11] history cap,
--- ARGV[12] idempotency key or '', ARGV[13] last moment to start (Redis epoch ms, 0: none),
--- ARGV[14] drop turn ids started before this from the session's turn index (epoch ms)
+-- ARGV[9] first event's body (its JSON without the envelope), ARGV[10] pub/sub channel,
+-- ARGV[11] history cap, ARGV[12] idempotency key or '', ARGV[13] last moment to start (Redis
+-- epoch ms, 0: none), ARGV[14] drop turn ids started before this from the session's turn index
+-- (epoch ms), ARGV[15] how many of the last history messages to answer with (the turn's context)
 -- Returns {'missing'}, {'late'}, {'existing', turn id}, {'busy', running turn id} or
--- {'started', token}.
+-- {'started', token, the last ARGV[15] history messages (the new one last)...}.
 --@include owner
 --@include fence
 --@include slide
@@ -41,7 +42,7 @@ redis.call('SET', KEYS[6], token, 'PX', ARGV[3])
 redis.call('DEL', KEYS[9])
 redis.call('HSET', KEYS[7], 'status', 'running', 'fence', fence, 'startedAt', ARGV[4],
   'agentType', ARGV[6], 'owner', ARGV[7], 'user', ARGV[1])
-append(KEYS[8], KEYS[7], 1, 'turn_started', ARGV[9], ARGV[10])
+announce(ARGV[10], append(KEYS[8], KEYS[7], 1, {'turn_started', ARGV[4], ARGV[9]}, 1, 1))
 redis.call('PEXPIRE', KEYS[7], ARGV[5])
 redis.call('PEXPIRE', KEYS[8], ARGV[5])
 redis.call('ZADD', KEYS[3], ARGV[4], ARGV[2])
@@ -52,4 +53,7 @@ slide(KEYS[1], ARGV[4], {KEYS[1], KEYS[2], KEYS[3], KEYS[4]})
 if ARGV[12] ~= '' then
   redis.call('SET', KEYS[5], ARGV[2], 'PX', ARGV[5])
 end
-return {'started', token}
+local reply = redis.call('LRANGE', KEYS[2], -tonumber(ARGV[15]), -1)
+table.insert(reply, 1, token)
+table.insert(reply, 1, 'started')
+return reply

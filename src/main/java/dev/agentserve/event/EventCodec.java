@@ -16,6 +16,8 @@ public class EventCodec {
 
 	private static final String[] ENVELOPE = { "sessionId", "turnId", "seq", "ts" };
 
+	private static final String TYPE_PREFIX = "{\"type\":\"";
+
 	private final JsonMapper json;
 
 	EventCodec(JsonMapper json) {
@@ -23,16 +25,49 @@ public class EventCodec {
 	}
 
 	public String encode(String sessionId, String turnId, long seq, Instant ts, TurnEvent event) {
-		ObjectNode fields = this.json.valueToTree(event);
-		ObjectNode node = this.json.createObjectNode();
-		node.put("type", event.type());
-		node.put("sessionId", sessionId);
-		node.put("turnId", turnId);
-		node.put("seq", seq);
-		node.put("ts", ts.toString());
-		fields.remove("type");
-		node.setAll(fields);
-		return this.json.writeValueAsString(node);
+		return wire(sessionId, turnId, seq, ts.toEpochMilli(), event.type(), body(event));
+	}
+
+	/**
+	 * The event's own fields as a JSON object, without its type and the envelope every
+	 * event of a turn shares: what the event log keeps, so that ids and type names are
+	 * not stored again with every event.
+	 */
+	public String body(TurnEvent event) {
+		String full = this.json.writeValueAsString(event);
+		// The type id is always written first (@JsonTypeInfo as a property).
+		int typeEnd = TYPE_PREFIX.length() + event.type().length() + 1;
+		if (!full.startsWith(TYPE_PREFIX) || full.length() <= typeEnd) {
+			throw new IllegalStateException("Unexpected event JSON: " + full);
+		}
+		return (full.charAt(typeEnd) == ',') ? "{" + full.substring(typeEnd + 1) : "{}";
+	}
+
+	/**
+	 * The wire JSON of a logged event: {@code {type, sessionId, turnId, seq, ts,
+	 * ...body}}. Ids and type names are plain tokens (UUIDs and fixed names) that need no
+	 * escaping.
+	 */
+	public String wire(String sessionId, String turnId, long seq, long epochMillis, String type, String body) {
+		StringBuilder wire = new StringBuilder(body.length() + 64 + sessionId.length() + turnId.length());
+		wire.append("{\"type\":\"")
+			.append(type)
+			.append("\",\"sessionId\":\"")
+			.append(sessionId)
+			.append("\",\"turnId\":\"")
+			.append(turnId)
+			.append("\",\"seq\":")
+			.append(seq)
+			.append(",\"ts\":\"")
+			.append(Instant.ofEpochMilli(epochMillis))
+			.append('"');
+		if (body.length() > 2) {
+			wire.append(',').append(body, 1, body.length());
+		}
+		else {
+			wire.append('}');
+		}
+		return wire.toString();
 	}
 
 	/** The event inside an encoded envelope. */

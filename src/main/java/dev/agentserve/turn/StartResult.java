@@ -1,10 +1,20 @@
 package dev.agentserve.turn;
 
+import java.util.List;
+
 /** What {@code turn-start.lua} answered. */
 sealed interface StartResult {
 
-	/** The lease is ours: {@code token} fences every later write. */
-	record Started(String token) implements StartResult {
+	/**
+	 * The lease is ours: {@code token} fences every later write; {@code history} is the
+	 * session's last messages (JSON, oldest first, the new user message last).
+	 */
+	record Started(String token, List<String> history) implements StartResult {
+
+		public Started {
+			history = List.copyOf(history);
+		}
+
 	}
 
 	/** Another turn holds the lease. */

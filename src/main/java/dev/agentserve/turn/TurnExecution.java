@@ -2,7 +2,7 @@ package dev.agentserve.turn;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +21,12 @@ import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes one running turn's events to its log, in order and one at a time (each is
- * durable before the next is produced), then ends it with the terminal event, the outcome
- * and the history in one atomic write. Stops quietly when the lease is lost: another
- * replica ends it.
+ * Writes one running turn's events to its log in order, in batches by group commit (the
+ * first event at once, then everything the loop produced while a batch was being written,
+ * one round trip per batch), hands each batch to the turn's local followers once Redis
+ * has acknowledged it, and ends the turn with its last events, the terminal one, the
+ * outcome and the history in one atomic write. Stops quietly when the lease is lost:
+ * another replica ends it.
  */
 final class TurnExecution {
 
@@ -37,6 +39,8 @@ final class TurnExecution {
 	private final JsonMapper json;
 
 	private final Clock clock;
+
+	private final LiveTurn live;
 
 	private final String sessionId;
 
@@ -59,12 +63,13 @@ final class TurnExecution {
 	/** Set once the final write is sent: from then on only its answer decides. */
 	private volatile boolean finishing;
 
-	TurnExecution(TurnStore store, EventCodec codec, JsonMapper json, Clock clock, String sessionId, String turnId,
-			long startedAt, String token, TurnProperties properties) {
+	TurnExecution(TurnStore store, EventCodec codec, JsonMapper json, Clock clock, LiveTurn live, String sessionId,
+			String turnId, long startedAt, String token, TurnProperties properties) {
 		this.store = store;
 		this.codec = codec;
 		this.json = json;
 		this.clock = clock;
+		this.live = live;
 		this.sessionId = sessionId;
 		this.turnId = turnId;
 		this.token = token;
@@ -77,14 +82,33 @@ final class TurnExecution {
 	 * was lost first (the turn then stays running until a replica ends it as
 	 * interrupted). The loop ends every turn it runs (cancel, timeout and event limit
 	 * included) with one {@link LoopSignal.Ended}; its report is the history and outcome
-	 * written with the terminal event. Writes pull one signal at a time, so a refused
-	 * write disposes the loop.
+	 * written with the terminal event. The loop runs at most {@link #MAX_BATCH} events
+	 * ahead of the writes, and a refused write disposes it.
 	 */
 	Mono<Boolean> run(Flux<LoopSignal> signals) {
-		return signals.onErrorResume((ex) -> failure(ex).map((failed) -> new LoopSignal.Ended(failed, LoopReport.NONE)))
-			.concatMap(this::write, 1)
-			.takeWhile((written) -> written)
-			.then(Mono.fromSupplier(() -> this.ended));
+		Flux<Logged> logged = signals
+			.onErrorResume((ex) -> failure(ex).map((failed) -> new LoopSignal.Ended(failed, LoopReport.NONE)))
+			.map(this::log);
+		return GroupCommit
+			.write(logged, MAX_BATCH, MAX_BATCH_CHARS, (item) -> item.entry().body().length(), this::write)
+			.map((written) -> written && this.ended);
+	}
+
+	/** Events written in one round trip at most; and their size (past the first). */
+	static final int MAX_BATCH = 64;
+
+	static final int MAX_BATCH_CHARS = 256 * 1024;
+
+	/** A signal with its log entry: seq and time are taken when the loop emits it. */
+	private record Logged(LoopSignal signal, LogEntry entry) {
+	}
+
+	private Logged log(LoopSignal signal) {
+		TurnEvent event = switch (signal) {
+			case LoopSignal.Emitted emitted -> emitted.event();
+			case LoopSignal.Ended ended -> ended.terminal();
+		};
+		return new Logged(signal, new LogEntry(++this.seq, event.type(), this.clock.millis(), this.codec.body(event)));
 	}
 
 	/**
@@ -122,41 +146,44 @@ final class TurnExecution {
 		return this.finishing;
 	}
 
-	private Mono<Boolean> write(LoopSignal signal) {
+	private Mono<Boolean> write(List<Logged> batch) {
 		long now = this.clock.millis();
-		long next = ++this.seq;
-		TurnEvent event = switch (signal) {
-			case LoopSignal.Emitted emitted -> emitted.event();
-			case LoopSignal.Ended ended -> ended.terminal();
-		};
-		EventRecord record = new EventRecord(next, event.type(),
-				this.codec.encode(this.sessionId, this.turnId, next, Instant.ofEpochMilli(now), event));
-		Mono<Boolean> written = switch (signal) {
+		List<LogEntry> entries = new ArrayList<>(batch.size());
+		for (Logged item : batch) {
+			entries.add(item.entry());
+		}
+		Logged last = batch.get(batch.size() - 1);
+		Mono<Boolean> written = switch (last.signal()) {
 			case LoopSignal.Emitted emitted ->
-				this.store.append(this.sessionId, this.turnId, this.token, record, emitted.usage());
+				this.store.append(this.sessionId, this.turnId, this.token, entries, emitted.usage());
 			case LoopSignal.Ended ended -> {
 				this.finishing = true;
-				yield this.store.finish(this.sessionId, this.turnId, this.token, record, outcome(ended, now),
+				yield this.store.finish(this.sessionId, this.turnId, this.token, entries, outcome(ended, now),
 						history(ended.report()), now);
 			}
 		};
 		// A write that failed for a moment is retried (the scripts make a retry of a
-		// write
-		// that landed harmless) for as long as the lease can still be ours.
+		// write that landed harmless) for as long as the lease can still be ours.
 		return written.retryWhen(this.retry).onErrorResume(RedisFailures::isUnavailable, (ex) -> {
 			// Redis stayed away for a whole lease: the lease may be gone, and the turn is
 			// left to the replica that reaps it.
-			log.warn("Turn {} of session {} could not write event {}: {}", this.turnId, this.sessionId, next,
-					ex.toString());
+			log.warn("Turn {} of session {} could not write events {}-{}: {}", this.turnId, this.sessionId,
+					entries.get(0).seq(), last.entry().seq(), ex.toString());
 			return Mono.just(false);
 		}).doOnNext((ok) -> {
-			if (ok && signal instanceof LoopSignal.Ended ended) {
-				this.ended = true;
-				logEnd(ended, now);
-			}
 			if (!ok) {
 				log.warn("Turn {} of session {} lost its lease at event {}; stopping it here", this.turnId,
-						this.sessionId, next);
+						this.sessionId, entries.get(0).seq());
+				return;
+			}
+			List<EventRecord> records = new ArrayList<>(entries.size());
+			for (LogEntry entry : entries) {
+				records.add(entry.toRecord(this.codec, this.sessionId, this.turnId));
+			}
+			this.live.publish(records);
+			if (last.signal() instanceof LoopSignal.Ended ended) {
+				this.ended = true;
+				logEnd(ended, now);
 			}
 		});
 	}

@@ -1,14 +1,17 @@
 package dev.agentserve.turn;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Follows one turn's log for one client: what is stored after the client's cursor, then
- * each live notice. A notice that skips ahead (one was lost or dropped for a slow
+ * each live notice (from memory when the turn runs on this replica, see {@link LiveTurn};
+ * else from pub/sub). A notice that skips ahead (one was lost or dropped for a slow
  * client), and every poll tick, re-read the Stream from the cursor, so a lost notice
  * costs latency, never an event, and nothing is sent twice. Ends after the terminal
  * event, at once when the client has already seen it, or with
@@ -28,10 +31,13 @@ final class TurnFollower {
 
 	private final String turnId;
 
-	TurnFollower(TurnStore store, String sessionId, String turnId) {
+	private final @Nullable LiveTurn local;
+
+	TurnFollower(TurnStore store, String sessionId, String turnId, @Nullable LiveTurn local) {
 		this.store = store;
 		this.sessionId = sessionId;
 		this.turnId = turnId;
+		this.local = local;
 	}
 
 	Flux<EventRecord> follow(long afterSeq, Flux<EventRecord> live, Duration poll) {
@@ -45,12 +51,24 @@ final class TurnFollower {
 			if (signal != CATCH_UP && signal.seq() == last.get() + 1) {
 				return Flux.just(signal);
 			}
-			return readAll(last.get()).switchIfEmpty(Flux.defer(() -> nothingAfter(last.get())));
+			return catchUp(last.get());
 		}).doOnNext((record) -> {
 			if (record != ENDED) {
 				last.set(record.seq());
 			}
 		})).takeWhile((record) -> record != ENDED).takeUntil(EventRecord::terminal);
+	}
+
+	/**
+	 * Everything after {@code cursor}: from the running turn's window in memory when it
+	 * holds all of it, else from the log.
+	 */
+	private Flux<EventRecord> catchUp(long cursor) {
+		List<EventRecord> recent = (this.local != null) ? this.local.after(cursor) : null;
+		if (recent != null) {
+			return Flux.fromIterable(recent);
+		}
+		return readAll(cursor).switchIfEmpty(Flux.defer(() -> nothingAfter(cursor)));
 	}
 
 	/**

@@ -22,17 +22,33 @@ class TurnReader {
 
 	private final TurnProperties properties;
 
-	TurnReader(SessionService sessions, TurnStore store, EventCodec codec, TurnProperties properties) {
+	private final LiveTurns liveTurns;
+
+	TurnReader(SessionService sessions, TurnStore store, EventCodec codec, TurnProperties properties,
+			LiveTurns liveTurns) {
 		this.sessions = sessions;
 		this.store = store;
 		this.codec = codec;
 		this.properties = properties;
+		this.liveTurns = liveTurns;
 	}
 
+	/**
+	 * The turn's events after {@code afterSeq}. A turn of the caller running on this
+	 * replica is followed from memory, with no Redis round trip; any other from the log
+	 * and pub/sub.
+	 */
 	Flux<EventRecord> follow(String sessionId, String userId, String turnId, long afterSeq) {
-		return requireTurn(sessionId, userId, turnId).flatMapMany((turn) -> this.store.live(sessionId, turnId))
-			.flatMap((live) -> new TurnFollower(this.store, sessionId, turnId).follow(afterSeq, live,
-					this.properties.followPoll()));
+		return Flux.defer(() -> {
+			LiveTurn local = this.liveTurns.get(turnId);
+			if (local != null && local.ownedBy(sessionId, userId)) {
+				return new TurnFollower(this.store, sessionId, turnId, local).follow(afterSeq, local.events(),
+						this.properties.followPoll());
+			}
+			return requireTurn(sessionId, userId, turnId).flatMapMany((turn) -> this.store.live(sessionId, turnId))
+				.flatMap((live) -> new TurnFollower(this.store, sessionId, turnId, null).follow(afterSeq, live,
+						this.properties.followPoll()));
+		});
 	}
 
 	Mono<TurnResult> result(String sessionId, String userId, String turnId) {

@@ -1,7 +1,6 @@
 package dev.agentserve.turn;
 
 import java.time.Clock;
-import java.time.Instant;
 
 import dev.agentserve.event.ErrorCodes;
 import dev.agentserve.event.EventCodec;
@@ -62,9 +61,8 @@ class TurnReaper implements SmartLifecycle {
 			}
 			long lastSeq = turn.seq();
 			long now = this.clock.millis();
-			String json = this.codec.encode(sessionId, turnId, lastSeq + 1, Instant.ofEpochMilli(now),
-					new TurnEvent.Failed(ErrorCodes.INTERRUPTED, MESSAGE));
-			return this.store.interrupt(sessionId, turnId, lastSeq, json, MESSAGE, now).flatMap((ended) -> {
+			String body = this.codec.body(new TurnEvent.Failed(ErrorCodes.INTERRUPTED, MESSAGE));
+			return this.store.interrupt(sessionId, turnId, lastSeq, body, MESSAGE, now).flatMap((ended) -> {
 				if (ended) {
 					log.warn("Turn {} of session {} lost its owner; ended it as interrupted", turnId, sessionId);
 					return this.store.releaseRunning(sessionId, turnId, turn.user()).thenReturn(true);

@@ -2,7 +2,8 @@ package dev.agentserve.turn;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
@@ -11,6 +12,7 @@ import dev.agentserve.agent.AgentLoop;
 import dev.agentserve.agent.AgentRun;
 import dev.agentserve.agent.LoopSignal;
 import dev.agentserve.event.EventCodec;
+import dev.agentserve.event.EventTypes;
 import dev.agentserve.event.TurnEvent;
 import dev.agentserve.memory.ConversationContext;
 import dev.agentserve.model.Message;
@@ -18,7 +20,6 @@ import dev.agentserve.model.UserMessage;
 import dev.agentserve.persistence.RedisClock;
 import dev.agentserve.session.SessionIds;
 import dev.agentserve.session.SessionNotFoundException;
-import dev.agentserve.session.SessionService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.QueryTimeoutException;
@@ -43,8 +44,6 @@ class TurnRunner {
 
 	static final String CANCELLED_BY_REQUEST = "cancelled by request";
 
-	private final SessionService sessions;
-
 	private final AgentLoop loop;
 
 	private final ConversationContext context;
@@ -63,14 +62,15 @@ class TurnRunner {
 
 	private final RedisClock redisClock;
 
+	private final LiveTurns liveTurns;
+
 	private volatile Sinks.One<Boolean> shutdown = Sinks.one();
 
 	/** Cancel triggers of the turns running on this replica, by turn id. */
 	private final Map<String, Sinks.One<String>> localCancels = new ConcurrentHashMap<>();
 
-	TurnRunner(SessionService sessions, AgentLoop loop, ConversationContext context, TurnStore store, EventCodec codec,
-			JsonMapper json, TurnProperties properties, Clock clock, ReplicaSlots slots, RedisClock redisClock) {
-		this.sessions = sessions;
+	TurnRunner(AgentLoop loop, ConversationContext context, TurnStore store, EventCodec codec, JsonMapper json,
+			TurnProperties properties, Clock clock, ReplicaSlots slots, RedisClock redisClock, LiveTurns liveTurns) {
 		this.loop = loop;
 		this.context = context;
 		this.store = store;
@@ -80,6 +80,7 @@ class TurnRunner {
 		this.clock = clock;
 		this.slots = slots;
 		this.redisClock = redisClock;
+		this.liveTurns = liveTurns;
 	}
 
 	/**
@@ -100,14 +101,16 @@ class TurnRunner {
 		String turnId = SessionIds.next();
 		long now = this.clock.millis();
 		boolean[] launched = { false };
+		String firstBody = this.codec
+			.body(new TurnEvent.TurnStarted(admitted.session().agentType(), admitted.message()));
 		return this.redisClock.deadline()
 			.flatMap((deadline) -> this.store
 				.reserveRunning(sessionId, turnId, admitted.userId(), now + this.properties.lease().toMillis(), now,
 						this.properties.maxConcurrentPerUser(), this.properties.maxConcurrentTotal(), deadline)
-				.then(this.store.start(turnStart(admitted, turnId, now, deadline))))
+				.then(this.store.start(turnStart(admitted, turnId, firstBody, now, deadline))))
 			.flatMap((result) -> switch (result) {
 				case StartResult.Started started -> {
-					launch(admitted, turnId, started.token(), now, slot);
+					launch(admitted, turnId, started, firstBody, now, slot);
 					launched[0] = true;
 					yield Mono.just(turnId);
 				}
@@ -136,10 +139,8 @@ class TurnRunner {
 		return this.store.releaseRunning(sessionId, turnId, admitted.userId()).onErrorResume((ex) -> Mono.empty());
 	}
 
-	private TurnStart turnStart(Admitted admitted, String turnId, long now, long deadline) {
+	private TurnStart turnStart(Admitted admitted, String turnId, String first, long now, long deadline) {
 		String sessionId = admitted.session().id();
-		String first = this.codec.encode(sessionId, turnId, 1, Instant.ofEpochMilli(now),
-				new TurnEvent.TurnStarted(admitted.session().agentType(), admitted.message()));
 		long turnTtl = admitted.spec()
 			.turnTimeout()
 			.plus(this.properties.lease())
@@ -150,20 +151,28 @@ class TurnRunner {
 				admitted.idempotencyKey(), deadline);
 	}
 
-	/** Runs the agent detached from the request that started it; releases the slot. */
-	private void launch(Admitted admitted, String turnId, String token, long startedAt, ReplicaSlots.Slot slot) {
+	/**
+	 * Runs the agent detached from the request that started it, on the history the start
+	 * answered with; releases the slot.
+	 */
+	private void launch(Admitted admitted, String turnId, StartResult.Started started, String firstBody, long startedAt,
+			ReplicaSlots.Slot slot) {
 		String sessionId = admitted.session().id();
 		String userId = admitted.userId();
-		TurnExecution execution = new TurnExecution(this.store, this.codec, this.json, this.clock, sessionId, turnId,
-				startedAt, token, this.properties);
+		String token = started.token();
+		LiveTurn live = this.liveTurns.open(sessionId, turnId, userId);
+		live.publish(List.of(new LogEntry(1, EventTypes.TURN_STARTED, startedAt, firstBody).toRecord(this.codec,
+				sessionId, turnId)));
+		TurnExecution execution = new TurnExecution(this.store, this.codec, this.json, this.clock, live, sessionId,
+				turnId, startedAt, token, this.properties);
 		Sinks.One<String> localCancel = Sinks.one();
 		this.localCancels.put(turnId, localCancel);
 		LeaseKeeper lease = new LeaseKeeper(this.store, this.properties, this.clock, sessionId, turnId, userId, token);
 		Mono<String> cancel = Mono.firstWithValue(localCancel.asMono(), cancelWatch(sessionId, turnId));
-		Flux<LoopSignal> signals = this.sessions.history(sessionId, userId, this.properties.contextMessages())
-			.flatMapMany((history) -> this.loop.run(new AgentRun(admitted.session().agentType(), admitted.spec(),
+		Flux<LoopSignal> signals = Flux
+			.defer(() -> this.loop.run(new AgentRun(admitted.session().agentType(), admitted.spec(),
 					this.context.build(admitted.session(), admitted.spec().systemPrompt(),
-							admitted.spec().contextTokens(), history.messages()),
+							admitted.spec().contextTokens(), messages(started.history())),
 					userId, sessionId, turnId, admitted.session().tokensUsed(), cancel, this.properties.maxEvents())));
 		execution.run(signals)
 			.flatMap((ended) -> ended ? this.store.releaseRunning(sessionId, turnId, userId)
@@ -180,8 +189,17 @@ class TurnRunner {
 			.doFinally((signal) -> {
 				slot.release();
 				this.localCancels.remove(turnId);
+				this.liveTurns.close(turnId);
 			})
 			.subscribe(null, (ex) -> log.error("Turn {} of session {} failed", turnId, sessionId, ex));
+	}
+
+	private List<Message> messages(List<String> history) {
+		List<Message> messages = new ArrayList<>(history.size());
+		for (String message : history) {
+			messages.add(this.json.readValue(message, Message.class));
+		}
+		return messages;
 	}
 
 	/**

@@ -5,5 +5,5 @@ package dev.agentserve.turn;
  * moment (on Redis's clock) the start may still take effect, 0 for none.
  */
 record TurnStart(String sessionId, String userId, String turnId, String agentType, String userMessageJson,
-		String firstEventJson, long nowMillis, long turnTtlMillis, String idempotencyKey, long deadlineMillis) {
+		String firstEventBody, long nowMillis, long turnTtlMillis, String idempotencyKey, long deadlineMillis) {
 }

@@ -8,8 +8,10 @@ import dev.agentserve.persistence.Keyspace;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
+import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
+import dev.agentserve.event.EventCodec;
 import dev.agentserve.event.TokenUsage;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -35,13 +37,16 @@ class TurnStore {
 
 	private final String owner;
 
+	private final EventCodec codec;
+
 	TurnStore(ReactiveStringRedisTemplate redis, TurnNoticeListener listeners, Keyspace keys, TurnProperties properties,
-			InstanceId instance) {
+			InstanceId instance, EventCodec codec) {
 		this.redis = redis;
 		this.listeners = listeners;
 		this.keys = keys;
 		this.properties = properties;
 		this.owner = instance.value();
+		this.codec = codec;
 	}
 
 	Mono<StartResult> start(TurnStart turn) {
@@ -54,13 +59,15 @@ class TurnStore {
 		long keepTurnIds = turn.nowMillis() - turn.turnTtlMillis();
 		List<String> args = List.of(turn.userId(), turn.turnId(), Long.toString(this.properties.lease().toMillis()),
 				Long.toString(turn.nowMillis()), Long.toString(turn.turnTtlMillis()), turn.agentType(), this.owner,
-				turn.userMessageJson(), turn.firstEventJson(), this.keys.turnChannel(sid, turn.turnId()),
+				turn.userMessageJson(), turn.firstEventBody(), this.keys.turnChannel(sid, turn.turnId()),
 				Integer.toString(this.properties.maxHistory()), turn.idempotencyKey(),
-				Long.toString(turn.deadlineMillis()), Long.toString(keepTurnIds));
+				Long.toString(turn.deadlineMillis()), Long.toString(keepTurnIds),
+				Integer.toString(this.properties.contextMessages()));
 		return this.redis.execute(TurnScripts.START, keys, args).single().map((result) -> {
 			List<?> reply = (List<?>) result;
 			return switch ((String) reply.get(0)) {
-				case "started" -> new StartResult.Started((String) reply.get(1));
+				case "started" ->
+					new StartResult.Started((String) reply.get(1), strings(reply.subList(2, reply.size())));
 				case "busy" -> new StartResult.Busy((String) reply.get(1));
 				case "existing" -> new StartResult.Existing((String) reply.get(1));
 				case "late" -> new StartResult.Late();
@@ -70,33 +77,54 @@ class TurnStore {
 	}
 
 	/**
-	 * Appends a non-terminal event with the turn's usage so far; false when the lease is
-	 * lost.
+	 * Appends a batch of non-terminal events (consecutive seqs) with the turn's usage so
+	 * far, in one round trip; false when the lease is lost.
 	 */
-	Mono<Boolean> append(String sessionId, String turnId, String token, EventRecord event, TokenUsage usage) {
+	Mono<Boolean> append(String sessionId, String turnId, String token, List<LogEntry> entries, TokenUsage usage) {
 		List<String> keys = List.of(this.keys.lease(sessionId), this.keys.turn(sessionId, turnId),
 				this.keys.turnEvents(sessionId, turnId));
-		List<String> args = List.of(token, Long.toString(event.seq()), event.type(), event.json(),
-				this.keys.turnChannel(sessionId, turnId), Long.toString(usage.inputTokens()),
-				Long.toString(usage.outputTokens()));
+		List<String> args = new ArrayList<>(5 + 3 * entries.size());
+		args.add(token);
+		args.add(Long.toString(entries.get(0).seq()));
+		args.add(this.keys.turnChannel(sessionId, turnId));
+		args.add(Long.toString(usage.inputTokens()));
+		args.add(Long.toString(usage.outputTokens()));
+		addEntries(args, entries);
 		return this.redis.execute(TurnScripts.APPEND, keys, args).single().map((ok) -> ok == 1);
 	}
 
 	/**
-	 * Appends the terminal event, the outcome and the history; false when the lease is
-	 * lost.
+	 * Appends the turn's last events (the terminal one last), the outcome and the
+	 * history, in one round trip; false when the lease is lost.
 	 */
-	Mono<Boolean> finish(String sessionId, String turnId, String token, EventRecord event, String outcomeJson,
+	Mono<Boolean> finish(String sessionId, String turnId, String token, List<LogEntry> entries, String outcomeJson,
 			List<String> messages, long nowMillis) {
 		List<String> keys = List.of(this.keys.lease(sessionId), this.keys.turn(sessionId, turnId),
 				this.keys.turnEvents(sessionId, turnId), this.keys.meta(sessionId), this.keys.history(sessionId),
 				this.keys.turns(sessionId), this.keys.fence(sessionId), this.keys.cancel(sessionId));
-		List<String> args = new ArrayList<>(List.of(token, Long.toString(event.seq()), event.type(), event.json(),
-				this.keys.turnChannel(sessionId, turnId), Long.toString(nowMillis),
-				Long.toString(this.properties.retention().toMillis()), Integer.toString(this.properties.maxHistory()),
-				outcomeJson));
+		List<String> args = new ArrayList<>(8 + messages.size() + 3 * entries.size());
+		args.addAll(List.of(token, Long.toString(entries.get(0).seq()), this.keys.turnChannel(sessionId, turnId),
+				Long.toString(nowMillis), Long.toString(this.properties.retention().toMillis()),
+				Integer.toString(this.properties.maxHistory()), outcomeJson, Integer.toString(messages.size())));
 		args.addAll(messages);
+		addEntries(args, entries);
 		return this.redis.execute(TurnScripts.FINISH, keys, args).single().map((ok) -> ok == 1);
+	}
+
+	private static void addEntries(List<String> args, List<LogEntry> entries) {
+		for (LogEntry entry : entries) {
+			args.add(entry.type());
+			args.add(Long.toString(entry.millis()));
+			args.add(entry.body());
+		}
+	}
+
+	private static List<String> strings(List<?> values) {
+		List<String> strings = new ArrayList<>(values.size());
+		for (Object value : values) {
+			strings.add((String) value);
+		}
+		return strings;
 	}
 
 	/** Extends the lease; false when it is lost. */
@@ -195,10 +223,10 @@ class TurnStore {
 	 * false when the turn is alive, already ended, or moved on since {@code lastSeq} was
 	 * read.
 	 */
-	Mono<Boolean> interrupt(String sessionId, String turnId, long lastSeq, String eventJson, String message, long now) {
+	Mono<Boolean> interrupt(String sessionId, String turnId, long lastSeq, String eventBody, String message, long now) {
 		List<String> keys = List.of(this.keys.lease(sessionId), this.keys.turn(sessionId, turnId),
 				this.keys.turnEvents(sessionId, turnId), this.keys.meta(sessionId));
-		List<String> args = List.of(turnId, Long.toString(lastSeq), eventJson, this.keys.turnChannel(sessionId, turnId),
+		List<String> args = List.of(turnId, Long.toString(lastSeq), eventBody, this.keys.turnChannel(sessionId, turnId),
 				Long.toString(now), Long.toString(this.properties.retention().toMillis()), message);
 		return this.redis.execute(TurnScripts.INTERRUPT, keys, args).single().map((ended) -> ended == 1);
 	}
@@ -208,16 +236,29 @@ class TurnStore {
 		Range<String> range = Range.rightUnbounded(Range.Bound.inclusive("0-" + (afterSeq + 1)));
 		return this.redis.<String, String>opsForStream()
 			.range(this.keys.turnEvents(sessionId, turnId), range, Limit.limit().count(PAGE))
-			.map((record) -> new EventRecord(record.getId().getSequence(), record.getValue().get("t"),
-					record.getValue().get("d")));
+			.map((record) -> toRecord(sessionId, turnId, record));
 	}
 
 	/** The turn's last stored event (its terminal, once it has ended). */
 	Flux<EventRecord> readLast(String sessionId, String turnId) {
 		return this.redis.<String, String>opsForStream()
 			.reverseRange(this.keys.turnEvents(sessionId, turnId), Range.unbounded(), Limit.limit().count(1))
-			.map((record) -> new EventRecord(record.getId().getSequence(), record.getValue().get("t"),
-					record.getValue().get("d")));
+			.map((record) -> toRecord(sessionId, turnId, record));
+	}
+
+	/**
+	 * A stored entry as clients receive it. Entries without a time ({@code m}) were
+	 * written by versions that stored the whole wire JSON.
+	 */
+	private EventRecord toRecord(String sessionId, String turnId, MapRecord<String, String, String> record) {
+		Map<String, String> fields = record.getValue();
+		long seq = record.getId().getSequence();
+		String millis = fields.get("m");
+		if (millis == null) {
+			return new EventRecord(seq, fields.get("t"), fields.get("d"));
+		}
+		return new LogEntry(seq, fields.get("t"), Long.parseLong(millis), fields.get("d")).toRecord(this.codec,
+				sessionId, turnId);
 	}
 
 	/** The turn; empty when the turn does not exist (or expired). */
@@ -236,7 +277,25 @@ class TurnStore {
 	Mono<Flux<EventRecord>> live(String sessionId, String turnId) {
 		return this.listeners.container()
 			.flatMap((container) -> container.receiveLater(ChannelTopic.of(this.keys.turnChannel(sessionId, turnId))))
-			.map((messages) -> messages.map((message) -> EventRecord.fromNotice(message.getMessage())));
+			.map((messages) -> messages.flatMapIterable((message) -> notice(sessionId, turnId, message.getMessage())));
+	}
+
+	/**
+	 * The events of a live notice; none when it cannot be read (a notice of another
+	 * version): followers then catch up from the log at their next poll.
+	 */
+	private List<EventRecord> notice(String sessionId, String turnId, String notice) {
+		try {
+			List<LogEntry> entries = LogEntry.fromNotice(notice);
+			List<EventRecord> records = new ArrayList<>(entries.size());
+			for (LogEntry entry : entries) {
+				records.add(entry.toRecord(this.codec, sessionId, turnId));
+			}
+			return records;
+		}
+		catch (RuntimeException ex) {
+			return List.of();
+		}
 	}
 
 }

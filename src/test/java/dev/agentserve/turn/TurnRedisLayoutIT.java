@@ -60,7 +60,7 @@ class TurnRedisLayoutIT extends IntegrationTest {
 	void aWriterWithoutTheLeaseIsRefused() {
 		String sessionId = Sessions.createId(this.http);
 		String turnId = chat(sessionId, "What is 1+1?");
-		EventRecord late = new EventRecord(999, "response", "{}");
+		List<LogEntry> late = List.of(new LogEntry(999, "response", 0, "{}"));
 
 		// The turn ended and released its lease: its token, or any other, no longer
 		// writes.
@@ -157,7 +157,7 @@ class TurnRedisLayoutIT extends IntegrationTest {
 		assertThat(this.store.interrupt(sessionId, turnId, 1, "{}", "owner died", System.currentTimeMillis()).block())
 			.isTrue();
 
-		EventRecord done = new EventRecord(2, "done", "{}");
+		List<LogEntry> done = List.of(new LogEntry(2, "done", 0, "{}"));
 		StepVerifier
 			.create(this.store.finish(sessionId, turnId, token, done, "{\"status\":\"done\"}", List.of(),
 					System.currentTimeMillis()))

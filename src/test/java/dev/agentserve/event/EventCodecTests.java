@@ -1,0 +1,47 @@
+package dev.agentserve.event;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EventCodecTests {
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final EventCodec codec = new EventCodec(this.json);
+
+	private final List<TurnEvent> events = List.of(new TurnEvent.TurnStarted("assistant", "What is \"6*7\"?\n"),
+			new TurnEvent.Thought(1, "I should use the calculator"),
+			new TurnEvent.ToolCallRequested(1, "call-1", "calculator", this.json.readTree("{\"expression\":\"6*7\"}")),
+			new TurnEvent.Response(2, "42"), new TurnEvent.Cancelled("cancelled by request"),
+			new TurnEvent.Failed(ErrorCodes.INTERRUPTED, "The replica running the turn stopped"));
+
+	@Test
+	void theStoredBodyLeavesOutTheTypeAndTheEnvelope() {
+		String body = this.codec.body(new TurnEvent.Response(2, "42"));
+
+		assertThat(this.json.readTree(body).propertyNames()).containsExactly("step", "content");
+	}
+
+	@Test
+	void theWireFormIsTheEnvelopeThenTheBodyAndDecodesToTheSameEvent() {
+		long millis = Instant.parse("2026-11-21T12:00:00.123Z").toEpochMilli();
+		for (TurnEvent event : this.events) {
+			String wire = this.codec.wire("s-1", "t-1", 7, millis, event.type(), this.codec.body(event));
+
+			JsonNode node = this.json.readTree(wire);
+			assertThat(node.propertyNames()).startsWith("type", "sessionId", "turnId", "seq", "ts");
+			assertThat(node.get("type").asString()).isEqualTo(event.type());
+			assertThat(node.get("seq").asLong()).isEqualTo(7);
+			assertThat(node.get("ts").asString()).isEqualTo("2026-11-21T12:00:00.123Z");
+			assertThat(this.codec.decode(wire)).isEqualTo(event);
+			assertThat(this.codec.encode("s-1", "t-1", 7, Instant.ofEpochMilli(millis), event)).isEqualTo(wire);
+		}
+	}
+
+}
