@@ -71,8 +71,19 @@ class RedisSessionStore implements SessionStore {
 
 	@Override
 	public Mono<Session> open(String id, String userId) {
-		return touch(id, userId, KEEP_TTL).map(this.codec::fromOpenResult)
-			.flatMap((session) -> index(session).thenReturn(session));
+		return touch(id, userId, KEEP_TTL).flatMap((result) -> {
+			Session session = this.codec.fromOpenResult(result);
+			return indexDue(result) ? index(session).thenReturn(session) : Mono.just(session);
+		});
+	}
+
+	/**
+	 * Whether the open moved the session's expiry far enough that its indexes should be
+	 * written again (they are hints, see the class comment; rewriting them on every
+	 * request would cost two more scripts per request).
+	 */
+	private static boolean indexDue(List<?> result) {
+		return result.size() < 4 || !"0".equals(result.get(3));
 	}
 
 	@Override
