@@ -22,11 +22,11 @@ end
 if not holds(KEYS[1], ARGV[1]) then
   return 0
 end
+announce(ARGV[3], append(KEYS[3], KEYS[2], tonumber(ARGV[2]), ARGV, from, count))
 local outcome = cjson.decode(ARGV[7])
 for field, value in pairs(outcome) do
   redis.call('HSET', KEYS[2], field, tostring(value))
 end
-announce(ARGV[3], append(KEYS[3], KEYS[2], tonumber(ARGV[2]), ARGV, from, count))
 redis.call('HSET', KEYS[2], 'endedAt', ARGV[4], 'finished', ARGV[1] .. '@' .. last)
 redis.call('PEXPIRE', KEYS[2], ARGV[5])
 redis.call('PEXPIRE', KEYS[3], ARGV[5])

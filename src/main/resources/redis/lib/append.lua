@@ -1,17 +1,22 @@
--- append(events, turn, first, args, from, count): adds count events to a turn's log, the i-th
--- (from 0) with seq first + i and its type, epoch ms and body at args[from + 3i],
--- args[from + 3i + 1], args[from + 3i + 2]. Entry ids are 0-<seq>, so Redis refuses a duplicate
--- or out-of-order seq; the body is the event's own JSON without the envelope its turn's events
--- share (the reader adds it back). Records the last seq on the turn and returns the events' notice lines
+-- append(events, turn, first, args, from, count): adds count events to a turn's log, a list
+-- whose n-th entry (from 1) is the event with seq n; the i-th event (from 0) has seq first + i
+-- and its type, epoch ms and body at args[from + 3i], args[from + 3i + 1], args[from + 3i + 2].
+-- The entry is <type>:<ms>:<body>, the body being the event's own JSON without the envelope its
+-- turn's events share (the reader adds it back). Refuses a seq that does not follow the log's
+-- last. Records the last seq on the turn and returns the events' notice lines
 -- (<seq>:<type>:<ms>:<body>).
 local function append(events, turn, first, args, from, count)
+  if redis.call('LLEN', events) ~= first - 1 then
+    error('event ' .. first .. ' does not follow the log of ' .. turn)
+  end
+  local entries = {}
   local lines = {}
   for i = 0, count - 1 do
     local at = from + 3 * i
-    local seq = first + i
-    redis.call('XADD', events, '0-' .. seq, 't', args[at], 'm', args[at + 1], 'd', args[at + 2])
-    lines[i + 1] = seq .. ':' .. args[at] .. ':' .. args[at + 1] .. ':' .. args[at + 2]
+    entries[i + 1] = args[at] .. ':' .. args[at + 1] .. ':' .. args[at + 2]
+    lines[i + 1] = (first + i) .. ':' .. entries[i + 1]
   end
+  redis.call('RPUSH', events, unpack(entries))
   redis.call('HSET', turn, 'seq', first + count - 1)
   return lines
 end

@@ -74,7 +74,12 @@ public class Keyspace {
 		return session(sessionId) + "turn:" + turnId;
 	}
 
-	/** A turn's event log: a Stream whose entry ids are {@code 0-<seq>}. */
+	/**
+	 * A turn's event log: a list whose n-th entry is the event with seq n, as
+	 * {@code <type>:<epoch ms>:<body>} (the body without the envelope all its events
+	 * share). A list rather than a Stream: a Stream preallocates a 4 KB node, more than a
+	 * whole short turn needs, and the seq is the position.
+	 */
 	public String turnEvents(String sessionId, String turnId) {
 		return turn(sessionId, turnId) + ":events";
 	}

@@ -8,7 +8,6 @@ import dev.agentserve.persistence.Keyspace;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
-import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import dev.agentserve.event.EventCodec;
@@ -18,9 +17,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Turns on Redis: the lease, the turn hash and its event Stream (entry ids
- * {@code 0-<seq>}), and a pub/sub notice per event so followers on any replica wake up at
- * once.
+ * Turns on Redis: the lease, the turn hash and its event log (a list, see
+ * {@link Keyspace#turnEvents}), and a pub/sub notice per written batch so followers on
+ * any replica wake up at once.
  */
 @Repository
 class TurnStore {
@@ -233,32 +232,53 @@ class TurnStore {
 
 	/** Up to {@link #PAGE} events after {@code afterSeq}, in order. */
 	Flux<EventRecord> readAfter(String sessionId, String turnId, long afterSeq) {
-		Range<String> range = Range.rightUnbounded(Range.Bound.inclusive("0-" + (afterSeq + 1)));
-		return this.redis.<String, String>opsForStream()
-			.range(this.keys.turnEvents(sessionId, turnId), range, Limit.limit().count(PAGE))
-			.map((record) -> toRecord(sessionId, turnId, record));
+		String events = this.keys.turnEvents(sessionId, turnId);
+		// The n-th entry of the log is the event with seq n.
+		return this.redis.opsForList()
+			.range(events, afterSeq, afterSeq + PAGE - 1)
+			.index()
+			.map((entry) -> toRecord(sessionId, turnId, afterSeq + 1 + entry.getT1(), entry.getT2()))
+			.onErrorResume(TurnStore::legacyLog, (ex) -> readLegacy(sessionId, turnId,
+					Range.rightUnbounded(Range.Bound.inclusive("0-" + (afterSeq + 1))), false));
 	}
 
 	/** The turn's last stored event (its terminal, once it has ended). */
 	Flux<EventRecord> readLast(String sessionId, String turnId) {
-		return this.redis.<String, String>opsForStream()
-			.reverseRange(this.keys.turnEvents(sessionId, turnId), Range.unbounded(), Limit.limit().count(1))
-			.map((record) -> toRecord(sessionId, turnId, record));
+		String events = this.keys.turnEvents(sessionId, turnId);
+		return this.redis.opsForList()
+			.size(events)
+			.filter((size) -> size > 0)
+			.flatMapMany((size) -> this.redis.opsForList()
+				.range(events, size - 1, size - 1)
+				.map((entry) -> toRecord(sessionId, turnId, size, entry)))
+			.onErrorResume(TurnStore::legacyLog,
+					(ex) -> readLegacy(sessionId, turnId, Range.<String>unbounded(), true));
+	}
+
+	private EventRecord toRecord(String sessionId, String turnId, long seq, String entry) {
+		int first = entry.indexOf(':');
+		int second = entry.indexOf(':', first + 1);
+		return new LogEntry(seq, entry.substring(0, first), Long.parseLong(entry, first + 1, second, 10),
+				entry.substring(second + 1))
+			.toRecord(this.codec, sessionId, turnId);
 	}
 
 	/**
-	 * A stored entry as clients receive it. Entries without a time ({@code m}) were
-	 * written by versions that stored the whole wire JSON.
+	 * A log written as a Redis Stream of whole wire events, by versions before the list
+	 * (kept for the turns they left, until those expire).
 	 */
-	private EventRecord toRecord(String sessionId, String turnId, MapRecord<String, String, String> record) {
-		Map<String, String> fields = record.getValue();
-		long seq = record.getId().getSequence();
-		String millis = fields.get("m");
-		if (millis == null) {
-			return new EventRecord(seq, fields.get("t"), fields.get("d"));
-		}
-		return new LogEntry(seq, fields.get("t"), Long.parseLong(millis), fields.get("d")).toRecord(this.codec,
-				sessionId, turnId);
+	private static boolean legacyLog(Throwable ex) {
+		return String.valueOf(ex.getMessage()).contains("WRONGTYPE")
+				|| (ex.getCause() != null && String.valueOf(ex.getCause().getMessage()).contains("WRONGTYPE"));
+	}
+
+	private Flux<EventRecord> readLegacy(String sessionId, String turnId, Range<String> range, boolean last) {
+		String events = this.keys.turnEvents(sessionId, turnId);
+		var stream = this.redis.<String, String>opsForStream();
+		return (last ? stream.reverseRange(events, range, Limit.limit().count(1))
+				: stream.range(events, range, Limit.limit().count(PAGE)))
+			.map((record) -> new EventRecord(record.getId().getSequence(), record.getValue().get("t"),
+					record.getValue().get("d")));
 	}
 
 	/** The turn; empty when the turn does not exist (or expired). */
