@@ -8,7 +8,9 @@ import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,7 +23,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * Chat turns. The turn runs detached: a client that disconnects loses nothing and can
- * follow the turn again from {@code /sessions/{id}/turns/{turnId}/events}.
+ * follow the turn again from {@code /sessions/{id}/turns/{turnId}/events}. Both answers
+ * of {@code POST /chat} are bytes (the JSON result written with the application's
+ * mapper): a body of one declared type is what lets the event stream go out without a
+ * flush per event (see {@link SseEvents}).
  */
 @RestController
 class ChatController {
@@ -33,14 +38,17 @@ class ChatController {
 
 	private final TurnStreams streams;
 
-	ChatController(TurnService turns, TurnStreams streams) {
+	private final JsonMapper json;
+
+	ChatController(TurnService turns, TurnStreams streams, JsonMapper json) {
 		this.turns = turns;
 		this.streams = streams;
+		this.json = json;
 	}
 
 	@PostMapping(path = "/sessions/{id}/chat", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = { MediaType.TEXT_EVENT_STREAM_VALUE, MediaType.APPLICATION_JSON_VALUE })
-	Mono<ResponseEntity<?>> chat(Caller caller, @PathVariable String id,
+	Mono<ResponseEntity<Flux<DataBuffer>>> chat(Caller caller, @PathVariable String id,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey,
 			@Valid @RequestBody ChatRequest request) {
 		return this.turns.start(id, caller.userId(), request.message(), idempotencyKey).flatMap((turnId) -> {
@@ -54,7 +62,8 @@ class ChatController {
 				.map((result) -> ResponseEntity.ok()
 					.contentType(MediaType.APPLICATION_JSON)
 					.header(TURN_ID_HEADER, turnId)
-					.body(result));
+					.body(Flux
+						.just(DefaultDataBufferFactory.sharedInstance.wrap(this.json.writeValueAsBytes(result)))));
 		});
 	}
 
@@ -66,7 +75,7 @@ class ChatController {
 	 * turn's terminal event was seen, so the browser stops.
 	 */
 	@GetMapping(path = "/sessions/{id}/chat", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	Mono<ResponseEntity<Flux<ServerSentEvent<String>>>> chatFromBrowser(Caller caller, @PathVariable String id,
+	Mono<ResponseEntity<Flux<DataBuffer>>> chatFromBrowser(Caller caller, @PathVariable String id,
 			@RequestParam String message,
 			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId) {
 		if (lastEventId != null) {
@@ -86,7 +95,7 @@ class ChatController {
 			.map((turnId) -> ResponseEntity.accepted().body(Map.of("turnId", turnId)));
 	}
 
-	private Flux<ServerSentEvent<String>> events(String sessionId, String userId, String turnId) {
+	private Flux<DataBuffer> events(String sessionId, String userId, String turnId) {
 		return this.streams.follow(sessionId, userId, turnId, 0, SseEvents::seqId);
 	}
 

@@ -7,7 +7,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -40,8 +40,7 @@ class TurnController {
 	 * ended and the client has seen its terminal event.
 	 */
 	@GetMapping(path = "/sessions/{id}/turns/{turnId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	Mono<ResponseEntity<Flux<ServerSentEvent<String>>>> events(Caller caller, @PathVariable String id,
-			@PathVariable String turnId,
+	Mono<ResponseEntity<Flux<DataBuffer>>> events(Caller caller, @PathVariable String id, @PathVariable String turnId,
 			@RequestHeader(name = "Last-Event-ID", required = false) @PositiveOrZero @Nullable Long lastEventId,
 			@RequestParam(required = false) @PositiveOrZero @Nullable Long after) {
 		long from = (lastEventId != null) ? lastEventId : (after != null) ? after : 0;

@@ -11,7 +11,7 @@ import dev.agentserve.turn.TurnService;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -36,7 +36,7 @@ class TurnStreams {
 	}
 
 	/** The turn's events after {@code afterSeq}, up to its terminal event. */
-	Flux<ServerSentEvent<String>> follow(String sessionId, String userId, String turnId, long afterSeq,
+	Flux<DataBuffer> follow(String sessionId, String userId, String turnId, long afterSeq,
 			Function<EventRecord, String> ids) {
 		return SseEvents.of(this.turns.follow(sessionId, userId, turnId, afterSeq), ids, this.properties.heartbeat(),
 				this.turns.shutdownSignal(), this.store.lost());
@@ -49,13 +49,13 @@ class TurnStreams {
 	 * finds Redis unavailable gets a stream of only a {@code retry} hint, so the
 	 * {@code EventSource} tries again later instead of giving up on an error status.
 	 */
-	Mono<ResponseEntity<Flux<ServerSentEvent<String>>>> resume(String sessionId, String userId, String turnId,
-			long afterSeq, Function<EventRecord, String> ids, boolean reconnect) {
+	Mono<ResponseEntity<Flux<DataBuffer>>> resume(String sessionId, String userId, String turnId, long afterSeq,
+			Function<EventRecord, String> ids, boolean reconnect) {
 		return this.turns.info(sessionId, userId, turnId).map((info) -> {
 			// Past the end (a failover lost the last events the client saw, and the
 			// turn was then ended as interrupted): the follower sends the terminal again.
 			if (!info.running() && afterSeq == info.lastSeq()) {
-				return ResponseEntity.noContent().<Flux<ServerSentEvent<String>>>build();
+				return ResponseEntity.noContent().<Flux<DataBuffer>>build();
 			}
 			return stream(turnId, follow(sessionId, userId, turnId, afterSeq, ids));
 		})
@@ -63,7 +63,7 @@ class TurnStreams {
 				.just(ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(SseEvents.retryLater())));
 	}
 
-	static ResponseEntity<Flux<ServerSentEvent<String>>> stream(String turnId, Flux<ServerSentEvent<String>> body) {
+	static ResponseEntity<Flux<DataBuffer>> stream(String turnId, Flux<DataBuffer> body) {
 		return ResponseEntity.ok()
 			.contentType(MediaType.TEXT_EVENT_STREAM)
 			.header(ChatController.TURN_ID_HEADER, turnId)

@@ -1,5 +1,6 @@
 package dev.agentserve.stream;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
@@ -10,7 +11,8 @@ import dev.agentserve.turn.TurnNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -23,6 +25,10 @@ import reactor.core.publisher.Mono;
  * fails) ends with a {@code retry} hint and a fixed comment, never an internal message:
  * an {@code EventSource} then reconnects by itself with {@code Last-Event-ID} and
  * resumes.
+ * <p>
+ * Frames are written as ready-made bytes rather than {@code ServerSentEvent}s: the SSE
+ * writer flushes the connection after every event, while a plain body lets Reactor Netty
+ * flush once for all the events that are ready together (a batch the turn just wrote).
  */
 public final class SseEvents {
 
@@ -45,10 +51,10 @@ public final class SseEvents {
 	 * {@code shutdown} emits, when {@code storeLost} completes, or when {@code events}
 	 * fails, the stream ends with a {@code retry} hint.
 	 */
-	public static Flux<ServerSentEvent<String>> of(Flux<EventRecord> events, Function<EventRecord, String> ids,
-			Duration heartbeat, Mono<?> shutdown, Mono<Void> storeLost) {
-		AtomicReference<ServerSentEvent<String>> hint = new AtomicReference<>();
-		Mono<ServerSentEvent<String>> stop = Mono
+	public static Flux<DataBuffer> of(Flux<EventRecord> events, Function<EventRecord, String> ids, Duration heartbeat,
+			Mono<?> shutdown, Mono<Void> storeLost) {
+		AtomicReference<DataBuffer> hint = new AtomicReference<>();
+		Mono<DataBuffer> stop = Mono
 			.firstWithSignal(shutdown.map((signal) -> retryHint()),
 					storeLost.then(Mono.fromSupplier(SseEvents::storeHint)))
 			.doOnNext((cut) -> hint.compareAndSet(null, cut));
@@ -75,7 +81,7 @@ public final class SseEvents {
 	 * be served while the event store is unavailable, so that the {@code EventSource}
 	 * keeps trying (an error status would make it give up for good).
 	 */
-	public static Flux<ServerSentEvent<String>> retryLater() {
+	public static Flux<DataBuffer> retryLater() {
 		return Flux.just(storeHint());
 	}
 
@@ -84,27 +90,28 @@ public final class SseEvents {
 		return Long.toString(record.seq());
 	}
 
-	static ServerSentEvent<String> frame(EventRecord record, Function<EventRecord, String> ids) {
-		return ServerSentEvent.builder(record.json()).id(ids.apply(record)).build();
+	static DataBuffer frame(EventRecord record, Function<EventRecord, String> ids) {
+		// The event JSON is one line (JSON escapes newlines), so one data: line serves.
+		return bytes("id:" + ids.apply(record) + "\ndata:" + record.json() + "\n\n");
 	}
 
-	static ServerSentEvent<String> retryHint() {
-		return ServerSentEvent.<String>builder()
-			.retry(RETRY)
-			.comment(" this replica is shutting down; reconnect with Last-Event-ID")
-			.build();
+	static DataBuffer retryHint() {
+		return bytes(
+				"retry:" + RETRY.toMillis() + "\n: this replica is shutting down; reconnect with Last-Event-ID\n\n");
 	}
 
-	static ServerSentEvent<String> storeHint() {
+	static DataBuffer storeHint() {
 		long jitter = ThreadLocalRandom.current().nextLong(STORE_RETRY.toMillis() + 1);
-		return ServerSentEvent.<String>builder()
-			.retry(STORE_RETRY.plusMillis(jitter))
-			.comment(" the stream was interrupted; reconnect with Last-Event-ID")
-			.build();
+		return bytes("retry:" + (STORE_RETRY.toMillis() + jitter)
+				+ "\n: the stream was interrupted; reconnect with Last-Event-ID\n\n");
 	}
 
-	static ServerSentEvent<String> ping() {
-		return ServerSentEvent.<String>builder().comment(" ping").build();
+	static DataBuffer ping() {
+		return bytes(": ping\n\n");
+	}
+
+	private static DataBuffer bytes(String frame) {
+		return DefaultDataBufferFactory.sharedInstance.wrap(frame.getBytes(StandardCharsets.UTF_8));
 	}
 
 }
