@@ -93,7 +93,7 @@ start_agentserve() {
 		AGENTSERVE_TURNS_MAX_CONCURRENT_PER_USER=0 AGENTSERVE_TURNS_MAX_CONCURRENT=100000
 		AGENTSERVE_TURNS_MAX_CONCURRENT_TOTAL=0 AGENTSERVE_SESSIONS_MAX_ACTIVE=2000000000 "$@")
 	local cmd=("$JAVA" -XX:ActiveProcessorCount=1 $SERVER_JAVA_OPTS -jar "$JAR")
-	AS_CMD="env ${env[*]} taskset -c $SERVER_CPU ${cmd[*]}"
+	AS_CMD="env $(printf '%q ' "${env[@]}")taskset -c $SERVER_CPU $(printf '%q ' "${cmd[@]}")"
 	env "${env[@]}" taskset -c "$SERVER_CPU" "${cmd[@]}" >"$OUT/agentserve.log" 2>&1 &
 	AS_PID=$!
 	PIDS+=("$AS_PID")
@@ -125,7 +125,7 @@ start_peer() {
 	require_redis
 	local env=(FAKE_TOKENS="$1" FAKE_TTFT_MS="$2" FAKE_TOKEN_DELAY_MS="$3" REDIS_URL="$REDIS_URL")
 	local cmd=("$PEER_PYTHON" -m uvicorn app:app --host 127.0.0.1 --port "$PEER_PORT" --loop uvloop --http httptools --no-access-log)
-	PEER_CMD="cd $dir && env ${env[*]} taskset -c $SERVER_CPU ${cmd[*]}"
+	PEER_CMD="cd $dir && env $(printf '%q ' "${env[@]}")taskset -c $SERVER_CPU $(printf '%q ' "${cmd[@]}")"
 	(cd "$dir" && exec env "${env[@]}" taskset -c "$SERVER_CPU" "${cmd[@]}") >"$OUT/peer.log" 2>&1 &
 	PEER_PID=$!
 	PIDS+=("$PEER_PID")
@@ -169,4 +169,9 @@ print(json.dumps({"scenario": sys.argv[1], "command": """$BENCH_CMD""",
           "redis_url": "$REDIS_URL", "redis_version": "$redis_version", "redis_cpus": "$redis_cpus", "key_prefix": "$BENCH_PREFIX",
           "open_files_limit": sh("ulimit -n"), "out_dir": "$OUT"}, **extra}))
 EOF
+}
+
+# server_line SCENARIO SERVER COMMAND [EXTRA_JSON_FIELDS]: one JSON line with a server's exact command.
+server_line() {
+	"$PYTHON" -c 'import json,sys; d={"scenario":sys.argv[1],"server":sys.argv[2],"server_command":sys.argv[3]}; d.update(json.loads(sys.argv[4]) if len(sys.argv)>4 else {}); print(json.dumps(d))' "$@"
 }

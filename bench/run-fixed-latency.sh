@@ -20,10 +20,10 @@ env_line fixed-latency concurrency="$CONCURRENCY" repeats="$REPEATS" duration_s=
 	first_token_ms="$TTFT_MS" token_ms="$TOKEN_MS" ideal_run_ms="$IDEAL_MS"
 start_agentserve AGENTSERVE_MODELS_DEMO_ANSWER_TOKENS="$TOKENS" AGENTSERVE_MODELS_DEMO_FIRST_TOKEN_DELAY="${TTFT_MS}ms" \
 	AGENTSERVE_MODELS_DEMO_TOKEN_DELAY="${TOKEN_MS}ms"
-echo "{\"scenario\":\"fixed-latency\",\"server\":\"agentserve\",\"server_command\":\"$AS_CMD\"}"
+server_line fixed-latency agentserve "$AS_CMD"
 if [[ "$PEER" == 1 ]]; then
 	start_peer "$TOKENS" "$TTFT_MS" "$TOKEN_MS"
-	echo "{\"scenario\":\"fixed-latency\",\"server\":\"peer\",\"server_command\":\"$PEER_CMD\"}"
+	server_line fixed-latency peer "$PEER_CMD"
 fi
 RESULTS="$OUT/fixed-latency.jsonl"
 for r in $(seq 1 "$REPEATS"); do

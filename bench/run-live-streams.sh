@@ -21,7 +21,7 @@ env_line live-streams streams="$STREAMS" token_ms="$TOKEN_MS" ramp_s="$RAMP" set
 start_agentserve AGENTSERVE_MODELS_DEMO_ANSWER_TOKENS="$TOKENS" AGENTSERVE_MODELS_DEMO_TOKEN_DELAY="${TOKEN_MS}ms" \
 	AGENTSERVE_TURNS_MAX_EVENTS=$((TOKENS + 100)) \
 	SPRING_APPLICATION_JSON="{\"agentserve\":{\"agents\":{\"assistant\":{\"turn-timeout\":\"30m\"}}}}"
-echo "{\"scenario\":\"live-streams\",\"server\":\"agentserve\",\"server_command\":\"$AS_CMD\"}"
+server_line live-streams agentserve "$AS_CMD" "{\"agents\":$(curl -fsS "http://127.0.0.1:$AS_PORT/agents")}"
 # a short warm-up so that the JIT has seen a turn
 as_client --concurrency 10 --runs 10 --warmup 0 --label "live-streams|agentserve|warmup|r0" >/dev/null || true
 client --mode live --base "http://127.0.0.1:$AS_PORT" --concurrency "$STREAMS" --ramp "$RAMP" --settle "$SETTLE" \

@@ -15,7 +15,7 @@ SESSION_TTL=${SESSION_TTL:-120}
 
 env_line memory turns="$TURNS" step="$STEP" concurrency="$CONCURRENCY" tokens="$TOKENS" session_ttl_s="$SESSION_TTL"
 start_agentserve AGENTSERVE_MODELS_DEMO_ANSWER_TOKENS="$TOKENS" AGENTSERVE_TURNS_RETENTION="${SESSION_TTL}s"
-echo "{\"scenario\":\"memory\",\"server\":\"agentserve\",\"server_command\":\"$AS_CMD\"}"
+server_line memory agentserve "$AS_CMD"
 JCMD=$(dirname "$JAVA")/jcmd
 heap() {
 	"$JCMD" "$AS_PID" GC.run >/dev/null

@@ -15,10 +15,10 @@ PEER=${PEER:-1}
 
 env_line zero-latency concurrency="$CONCURRENCY" repeats="$REPEATS" duration_s="$DURATION" tokens="$TOKENS"
 start_agentserve AGENTSERVE_MODELS_DEMO_ANSWER_TOKENS="$TOKENS"
-echo "{\"scenario\":\"zero-latency\",\"server\":\"agentserve\",\"server_command\":\"$AS_CMD\"}"
+server_line zero-latency agentserve "$AS_CMD"
 if [[ "$PEER" == 1 ]]; then
 	start_peer "$TOKENS" 0 0
-	echo "{\"scenario\":\"zero-latency\",\"server\":\"peer\",\"server_command\":\"$PEER_CMD\"}"
+	server_line zero-latency peer "$PEER_CMD"
 fi
 RESULTS="$OUT/zero-latency.jsonl"
 for r in $(seq 1 "$REPEATS"); do
