@@ -52,6 +52,8 @@ public class LoadClient {
 			  --warmup-conc N      concurrency of the warm-up, default min(concurrency, warmup)
 			  --token-re REGEX     first-token detector on the raw SSE event text
 			                       (default agentserve: "type":"(response|thought)"; generic: a non-empty ai message)
+			  --end-event NAME     generic mode: the event that ends a run (default end; "" accepts any end
+			                       of stream, as sse-bench.mjs does)
 			  --timeout S          per-run timeout (headers and whole stream), default 120
 			  --clients N          HttpClient instances (selector threads) to spread connections on,
 			                       default ceil(concurrency/500)
@@ -76,6 +78,9 @@ public class LoadClient {
 
 	final String body;
 
+	/** Generic mode: the SSE event name that ends a run; a stream without it is an error. */
+	final String endEvent;
+
 	LoadClient(Map<String, String> args) {
 		this.args = args;
 		this.mode = args.getOrDefault("mode", "agentserve");
@@ -87,6 +92,7 @@ public class LoadClient {
 		this.timeout = Duration.ofMillis((long) (Double.parseDouble(args.getOrDefault("timeout", "120")) * 1000));
 		String re = args.getOrDefault("token-re", this.mode.equals("generic") ? null : "\"type\":\"(response|thought)\"");
 		this.tokenRe = (re != null) ? Pattern.compile(re, Pattern.MULTILINE) : null;
+		this.endEvent = args.getOrDefault("end-event", "end");
 		this.body = args.getOrDefault("body", "{\"message\":\"What is 12*(3+4)?\"}");
 		int n = intArg("clients", Math.max(1, (this.concurrency + 499) / 500));
 		for (int i = 0; i < n; i++) {
@@ -299,8 +305,12 @@ public class LoadClient {
 					firstEvent = now;
 				}
 				Matcher name = EVENT_LINE.matcher(event);
-				if (name.find() && name.group(1).equals("error")) {
+				String type = name.find() ? name.group(1) : "message";
+				if (type.equals("error")) {
 					error = event;
+				}
+				if (type.equals(this.endEvent)) {
+					done = true;
 				}
 				if (!this.mode.equals("generic")) {
 					if (AS_FAILED.matcher(event).find()) {
@@ -326,6 +336,10 @@ public class LoadClient {
 		}
 		if (error != null) {
 			return failed(t0, "error_event", error);
+		}
+		if (this.mode.equals("generic") && !this.endEvent.isEmpty() && !done) {
+			return failed(t0, "no_end", "stream ended without an '" + this.endEvent + "' event after " + events
+					+ " events; last: " + last);
 		}
 		if (!this.mode.equals("generic") && !done && last.startsWith("retry:")) {
 			return failed(t0, "stream_interrupted", "the server ended the stream with a retry hint after " + events
@@ -398,6 +412,9 @@ public class LoadClient {
 
 		volatile boolean measuring;
 
+		/** After the window: streams cut by the client's exit are no errors. */
+		volatile boolean over;
+
 		volatile String firstError;
 
 		LiveStreams(LoadClient client) {
@@ -431,6 +448,7 @@ public class LoadClient {
 			Long during = heapAfterGc();
 			TimeUnit.MILLISECONDS.sleep((long) (duration * 500));
 			this.measuring = false;
+			this.over = true;
 			double window = (System.nanoTime() - mt0) / 1e9;
 			int openAtEnd = this.open.get();
 			Map<String, Object> out = new LinkedHashMap<>();
@@ -520,7 +538,7 @@ public class LoadClient {
 				if (done && this.measuring) {
 					this.finished.incrementAndGet();
 				}
-				else if (!done && this.measuring) {
+				else if (!done && !this.over) {
 					error(interrupted ? "stream_interrupted" : "no_done", "stream ended without a done event");
 				}
 			}
@@ -528,7 +546,7 @@ public class LoadClient {
 				error(ex.status, ex.getMessage());
 			}
 			catch (Exception ex) {
-				if (this.measuring) {
+				if (!this.over) {
 					error(ex.getClass().getSimpleName(), String.valueOf(ex.getMessage()));
 				}
 			}

@@ -63,6 +63,7 @@ require_redis() {
 }
 
 ensure_jar() {
+	if [[ -n "${JAR:-}" ]]; then return 0; fi # a given build
 	JAR=$(ls "$ROOT"/target/agentserve-*.jar 2>/dev/null | grep -v -- '-plain.jar' | head -1 || true)
 	if [[ -z "$JAR" ]]; then
 		echo "bench: building the jar (./mvnw -o -q -DskipTests package)" >&2
