@@ -8,6 +8,7 @@ import dev.agentserve.support.Sessions;
 import dev.agentserve.support.SseClient;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The demo model's benchmark shape, end to end: the same 24 events per turn as the
  * FastAPI peer's run with 20 tokens (docs/benchmarks.md).
  */
+@DirtiesContext
 @TestPropertySource(properties = { "agentserve.models.demo.answer-tokens=20", "agentserve.models.demo.token-delay=0" })
 class DemoBenchmarkShapeIT extends IntegrationTest {
 
