@@ -12,6 +12,7 @@ CONCURRENCY=${CONCURRENCY:-50}
 TOKENS=${TOKENS:-20}
 # short-lived sessions and turn logs, so Redis does not hold 100,000 of them for an hour
 SESSION_TTL=${SESSION_TTL:-120}
+WARMUP=${WARMUP:-2000}
 
 env_line memory turns="$TURNS" step="$STEP" concurrency="$CONCURRENCY" tokens="$TOKENS" session_ttl_s="$SESSION_TTL"
 start_agentserve AGENTSERVE_MODELS_DEMO_ANSWER_TOKENS="$TOKENS" AGENTSERVE_TURNS_RETENTION="${SESSION_TTL}s"
@@ -24,7 +25,7 @@ heap() {
 }
 SERIES="$OUT/memory.jsonl"
 # warm-up (not counted) so the first sample is of a warm server
-as_client --concurrency "$CONCURRENCY" --runs 2000 --warmup 0 --session-ttl "$SESSION_TTL" --label "memory|agentserve|warmup|r0" >/dev/null
+as_client --concurrency "$CONCURRENCY" --runs "$WARMUP" --warmup 0 --session-ttl "$SESSION_TTL" --label "memory|agentserve|warmup|r0" >/dev/null
 echo "{\"scenario\":\"memory\",\"turns\":0,\"heap_bytes\":$(heap)}" | tee -a "$SERIES"
 done_turns=0
 while ((done_turns < TURNS)); do
