@@ -20,6 +20,7 @@ import dev.agentserve.model.ToolCall;
 import dev.agentserve.model.ToolMessage;
 import dev.agentserve.model.UserMessage;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -27,7 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
  * A deterministic model. Asked for arithmetic it calls {@code calculator}, asked for the
  * time it calls {@code current_time}, and once the tool answered it answers with the
  * result. It streams like a real model: a short thought, then its answer in word-sized
- * deltas.
+ * deltas. With {@code answer-tokens} set it takes the benchmark shape instead
+ * ({@link DemoModelProperties}): no thought, and an answer of exactly that many tokens.
  */
 final class DemoModelClient implements ModelClient {
 
@@ -37,10 +39,16 @@ final class DemoModelClient implements ModelClient {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	private final Duration firstTokenDelay;
+
 	private final Duration tokenDelay;
 
-	DemoModelClient(Duration tokenDelay) {
-		this.tokenDelay = tokenDelay;
+	private final int answerTokens;
+
+	DemoModelClient(DemoModelProperties properties) {
+		this.firstTokenDelay = properties.firstTokenDelay();
+		this.tokenDelay = properties.tokenDelay();
+		this.answerTokens = properties.answerTokens();
 	}
 
 	@Override
@@ -53,7 +61,7 @@ final class DemoModelClient implements ModelClient {
 				case UserMessage user -> respond(request, user.content());
 				default -> text("I have nothing to add.", Finish.STOP, request);
 			};
-			return round;
+			return this.firstTokenDelay.isZero() ? round : Mono.delay(this.firstTokenDelay).thenMany(round);
 		});
 	}
 
@@ -82,7 +90,8 @@ final class DemoModelClient implements ModelClient {
 					+ JSON.readTree(result.content()).path("human").asString() + ".";
 			default -> "The " + result.name() + " tool answered: " + result.content();
 		};
-		return thought("The tool answered; I can reply now.").concatWith(text(answer, Finish.STOP, request));
+		return benchmarkShape() ? text(answer, Finish.STOP, request)
+				: thought("The tool answered; I can reply now.").concatWith(text(answer, Finish.STOP, request));
 	}
 
 	private Flux<ModelEvent> callTool(ModelRequest request, String reasoning, String tool, ObjectNode arguments) {
@@ -91,8 +100,13 @@ final class DemoModelClient implements ModelClient {
 		int half = json.length() / 2;
 		Flux<ModelEvent> call = Flux.just(new ToolCallStart(0, id, tool), new ToolArgsDelta(0, json.substring(0, half)),
 				new ToolArgsDelta(0, json.substring(half)), new ToolCallEnd(0));
-		return thought(reasoning).concatWith(call)
-			.concatWith(Flux.just(usage(request, reasoning), new Finish(Finish.TOOL_CALLS)));
+		Flux<ModelEvent> end = Flux.just(usage(request, benchmarkShape() ? List.of() : tokens(reasoning)),
+				new Finish(Finish.TOOL_CALLS));
+		return benchmarkShape() ? call.concatWith(end) : thought(reasoning).concatWith(call).concatWith(end);
+	}
+
+	private boolean benchmarkShape() {
+		return this.answerTokens > 0;
 	}
 
 	private Flux<ModelEvent> thought(String text) {
@@ -100,8 +114,33 @@ final class DemoModelClient implements ModelClient {
 	}
 
 	private Flux<ModelEvent> text(String text, String finish, ModelRequest request) {
-		return paced(tokens(text).stream().<ModelEvent>map(TextDelta::new).toList())
-			.concatWith(Flux.just(usage(request, text), new Finish(finish)));
+		List<String> tokens = benchmarkShape() ? exactly(this.answerTokens, tokens(text)) : tokens(text);
+		return paced(tokens.stream().<ModelEvent>map(TextDelta::new).toList())
+			.concatWith(Flux.just(usage(request, tokens), new Finish(finish)));
+	}
+
+	/**
+	 * The answer as exactly {@code count} tokens: its own words first (the last one
+	 * absorbing any that do not fit, so the result is never cut off), then filler words
+	 * like the FastAPI peer's ({@code tok<i> }).
+	 */
+	static List<String> exactly(int count, List<String> words) {
+		List<String> tokens = new ArrayList<>(count);
+		for (String word : words) {
+			if (tokens.size() < count) {
+				tokens.add(word);
+			}
+			else {
+				tokens.set(count - 1, tokens.get(count - 1) + word);
+			}
+		}
+		if (!tokens.isEmpty() && tokens.size() < count && !tokens.getLast().endsWith(" ")) {
+			tokens.set(tokens.size() - 1, tokens.getLast() + " ");
+		}
+		for (int i = tokens.size(); i < count; i++) {
+			tokens.add("tok" + i + " ");
+		}
+		return tokens;
 	}
 
 	private Flux<ModelEvent> paced(List<ModelEvent> events) {
@@ -124,9 +163,9 @@ final class DemoModelClient implements ModelClient {
 		return tokens;
 	}
 
-	private static Usage usage(ModelRequest request, String output) {
+	private static Usage usage(ModelRequest request, List<String> output) {
 		long input = request.messages().stream().mapToLong((message) -> message.content().length()).sum() / 4 + 1;
-		return new Usage(input, tokens(output).size(), 0);
+		return new Usage(input, output.size(), 0);
 	}
 
 	private static boolean offers(ModelRequest request, String tool) {

@@ -14,7 +14,7 @@ class DemoModelProvider implements ModelProvider {
 	private final DemoModelClient client;
 
 	DemoModelProvider(DemoModelProperties properties) {
-		this.client = new DemoModelClient(properties.tokenDelay());
+		this.client = new DemoModelClient(properties);
 	}
 
 	@Override
