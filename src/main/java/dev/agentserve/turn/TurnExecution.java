@@ -195,6 +195,12 @@ final class TurnExecution {
 		fields.put("outputTokens", report.usage().outputTokens());
 		fields.put("reasoningTokens", report.usage().reasoningTokens());
 		fields.put("durationMs", now - this.startedAt);
+		if (report.cost() != null) {
+			// A string: Lua's numbers are doubles, and turn-finish adds it to the
+			// session.
+			fields.put("costNanos", Long.toString(report.cost().nanos()));
+			fields.put("currency", report.cost().currency());
+		}
 		if (terminal instanceof TurnEvent.Failed failed) {
 			fields.put("errorCode", failed.code());
 			fields.put("errorMessage", failed.message());
