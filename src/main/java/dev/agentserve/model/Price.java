@@ -5,23 +5,15 @@ import java.math.RoundingMode;
 import java.util.Currency;
 import java.util.regex.Pattern;
 
-import org.jspecify.annotations.Nullable;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-
 /**
- * What one model costs, from {@code agentserve.models.prices.<key>.*}.
+ * What one model costs ({@code agentserve.models.prices}, see {@link PriceProperties}).
  *
- * @param model the model reference agents configure ({@code demo},
- * {@code openai:gpt-4o-mini}); absent, the map key is the model. Set it when the
- * reference cannot be a key: environment variables cannot spell {@code :}, {@code .} or
- * upper case
  * @param inputPerMillion price of one million input (prompt) tokens
  * @param outputPerMillion price of one million output tokens; reasoning tokens are output
  * tokens, as the providers bill them
  * @param currency ISO 4217 code, upper case
  */
-public record Price(@Nullable String model, BigDecimal inputPerMillion, BigDecimal outputPerMillion,
-		@DefaultValue("USD") String currency) {
+public record Price(BigDecimal inputPerMillion, BigDecimal outputPerMillion, String currency) {
 
 	/**
 	 * Costs are kept to this many decimal places (nano-units of the currency), rounded
@@ -41,9 +33,6 @@ public record Price(@Nullable String model, BigDecimal inputPerMillion, BigDecim
 		if (!CODE.matcher(currency).matches() || !isIsoCode(currency)) {
 			throw new IllegalArgumentException(
 					"currency '" + currency + "' is no ISO 4217 code (three upper-case letters, e.g. USD, EUR)");
-		}
-		if (model != null && model.isBlank()) {
-			throw new IllegalArgumentException("model must not be blank");
 		}
 	}
 

@@ -29,13 +29,29 @@ public class PriceTable {
 				"a price has model, input-per-million, output-per-million and currency"
 						+ " (environment variables: ..._INPUTPERMILLION, ..._OUTPUTPERMILLION)");
 		Map<String, Price> byModel = new TreeMap<>();
-		properties.prices().forEach((key, price) -> {
-			String model = (price.model() != null) ? price.model() : key;
-			if (byModel.put(model, price) != null) {
+		properties.prices().forEach((key, entry) -> {
+			String model = (entry.model() != null) ? entry.model() : key;
+			if (model.isBlank()) {
+				throw new IllegalStateException(PREFIX + "." + key + ".model must not be blank");
+			}
+			if (byModel.put(model, price(key, entry)) != null) {
 				throw new IllegalStateException(PREFIX + " prices the model '" + model + "' twice");
 			}
 		});
 		this.prices = Collections.unmodifiableMap(byModel);
+	}
+
+	private static Price price(String key, PriceProperties.Entry entry) {
+		if (entry.inputPerMillion() == null || entry.outputPerMillion() == null) {
+			throw new IllegalStateException(
+					PREFIX + "." + key + " needs input-per-million and output-per-million (0 for free)");
+		}
+		try {
+			return new Price(entry.inputPerMillion(), entry.outputPerMillion(), entry.currency());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException(PREFIX + "." + key + ": " + ex.getMessage(), ex);
+		}
 	}
 
 	/** The price of a model reference; null when it has none (its turns have no cost). */

@@ -118,7 +118,12 @@ class SpendingPolicy {
 		});
 	}
 
-	private static void check(Map<String, AgentSpec> agents, PriceTable prices, SpendingProperties limits,
+	/**
+	 * Fails the start when a price, budget or limit binds to nothing: a price for a model
+	 * no agent uses, a cost budget without a price, a daily limit in a currency no price
+	 * uses, or a property Spring would ignore.
+	 */
+	static void check(Map<String, AgentSpec> agents, PriceTable prices, SpendingProperties limits,
 			Environment environment) {
 		Set<String> used = new TreeSet<>();
 		agents.values().forEach((spec) -> used.add(spec.model()));
