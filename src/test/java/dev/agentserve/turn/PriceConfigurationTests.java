@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.agentserve.agent.AgentProperties;
@@ -15,6 +18,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -23,6 +27,8 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,21 +94,43 @@ class PriceConfigurationTests {
 				"""), "which no agent uses");
 	}
 
-	/** The environment variables exactly as the README shows them. */
+	/**
+	 * The environment variables of the README's section, read from the README itself,
+	 * over the shipped {@code application.yaml}.
+	 */
 	@Test
-	void environmentVariablesAsTheReadmeShowsThem() {
-		env(Map.of("AGENTSERVE_AGENTS_MINI_MODEL", "openai:gpt-4o-mini", "AGENTSERVE_MODELS_PRICES_MINI_MODEL",
-				"openai:gpt-4o-mini", "AGENTSERVE_MODELS_PRICES_MINI_INPUTPERMILLION", "0.15",
-				"AGENTSERVE_MODELS_PRICES_MINI_OUTPUTPERMILLION", "0.60", "AGENTSERVE_MODELS_PRICES_MINI_CURRENCY",
-				"USD", "AGENTSERVE_LIMITS_USERDAILYCOST_USD", "5", "AGENTSERVE_AGENTS_MINI_COSTBUDGET", "0.50"))
+	void environmentVariablesAsTheReadmeShowsThem() throws IOException {
+		Map<String, String> variables = readmeVariables();
+		assertThat(variables).containsKeys("AGENT_MODEL", "AGENTSERVE_LIMITS_USERDAILYCOST_USD");
+		this.runner.withInitializer((context) -> load(context, new ClassPathResource("application.yaml")))
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new SystemEnvironmentPropertySource(
+						StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.copyOf(variables))))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context.getBean(PriceTable.class).of("openai:gpt-4o-mini"))
 					.isEqualTo(new Price(new BigDecimal("0.15"), new BigDecimal("0.60"), "USD"));
 				assertThat(context.getBean(SpendingProperties.class).dailyBudget("USD")).isEqualByComparingTo("5");
-				assertThat(context.getBean(AgentProperties.class).agents().get("mini").costBudget())
-					.isEqualByComparingTo("0.50");
+				assertThat(context.getBean(AgentProperties.class).agents().get("assistant")).satisfies((assistant) -> {
+					assertThat(assistant.model()).isEqualTo("openai:gpt-4o-mini");
+					assertThat(assistant.costBudget()).isEqualByComparingTo("0.50");
+				});
 			});
+	}
+
+	/** The {@code NAME=value} lines of the README's section on prices. */
+	private static Map<String, String> readmeVariables() throws IOException {
+		String readme = Files.readString(Path.of("README.md"));
+		String section = readme.substring(readme.indexOf("## Prices and spending budgets"));
+		String block = section.substring(section.indexOf("```sh") + 5);
+		block = block.substring(0, block.indexOf("```"));
+		Map<String, String> variables = new LinkedHashMap<>();
+		for (String line : block.strip().split("\n")) {
+			int equals = line.indexOf('=');
+			variables.put(line.substring(0, equals), line.substring(equals + 1));
+		}
+		return variables;
 	}
 
 	@Test
@@ -208,17 +236,19 @@ class PriceConfigurationTests {
 	}
 
 	private ApplicationContextRunner yaml(String yaml) {
-		return this.runner.withInitializer((context) -> {
-			try {
-				for (PropertySource<?> source : new YamlPropertySourceLoader().load("test.yaml",
-						new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8), "test.yaml"))) {
-					context.getEnvironment().getPropertySources().addFirst(source);
-				}
+		return this.runner.withInitializer(
+				(context) -> load(context, new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8), "test.yaml")));
+	}
+
+	private static void load(ConfigurableApplicationContext context, Resource yaml) {
+		try {
+			for (PropertySource<?> source : new YamlPropertySourceLoader().load(yaml.getDescription(), yaml)) {
+				context.getEnvironment().getPropertySources().addFirst(source);
 			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		});
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private ApplicationContextRunner env(Map<String, String> variables) {
