@@ -196,8 +196,7 @@ final class TurnExecution {
 		fields.put("reasoningTokens", report.usage().reasoningTokens());
 		fields.put("durationMs", now - this.startedAt);
 		if (report.cost() != null) {
-			// A string: Lua's numbers are doubles, and turn-finish adds it to the
-			// session.
+			// A string: Lua numbers are doubles; turn-finish adds it up.
 			fields.put("costNanos", Long.toString(report.cost().nanos()));
 			fields.put("currency", report.cost().currency());
 		}

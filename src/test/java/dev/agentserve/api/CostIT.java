@@ -33,8 +33,8 @@ class CostIT extends IntegrationTest {
 
 	@Test
 	void aPricedDemoTurnShowsItsCostOnDoneTheTurnInfoTheSessionAndTheCounter() {
-		double before = counter("assistant", "demo", "USD");
-		String sessionId = Sessions.createId(this.http);
+		double before = counter("demo-priced", "demo", "USD");
+		String sessionId = Sessions.create(this.http, Map.of("agentType", "demo-priced")).get("sessionId").asString();
 
 		JsonNode done = streamedDone(sessionId, "what is 6*7?");
 
@@ -64,7 +64,7 @@ class CostIT extends IntegrationTest {
 		JsonNode session = session(sessionId);
 		assertThat(session.get("cost").get("currency").asString()).isEqualTo("USD");
 		assertThat(new BigDecimal(session.get("cost").get("amount").asString())).isEqualByComparingTo(total);
-		assertThat(counter("assistant", "demo", "USD")).isCloseTo(before + total.doubleValue(),
+		assertThat(counter("demo-priced", "demo", "USD")).isCloseTo(before + total.doubleValue(),
 				org.assertj.core.data.Offset.offset(1e-9));
 	}
 
