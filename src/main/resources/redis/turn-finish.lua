@@ -1,7 +1,8 @@
 -- Ends a turn atomically: appends its last events (the terminal one last), records the outcome,
--- appends the turn's messages to the history, charges its tokens to the session, releases the
--- lease and sets the turn's retention. Only while the caller holds the lease; a retry of this
--- caller's finish that already landed (its reply was lost) succeeds without writing twice.
+-- appends the turn's messages to the history, charges its tokens (and its cost, when priced) to
+-- the session, releases the lease and sets the turn's retention. Only while the caller holds the
+-- lease; a retry of this caller's finish that already landed (its reply was lost) succeeds
+-- without writing twice.
 -- KEYS[1] lease, KEYS[2] turn hash, KEYS[3] turn events, KEYS[4] meta, KEYS[5] history,
 -- KEYS[6] turns, KEYS[7] fence, KEYS[8] cancel request
 -- ARGV[1] lease token, ARGV[2] seq of the first event, ARGV[3] channel, ARGV[4] now ms,
@@ -36,6 +37,10 @@ if redis.call('EXISTS', KEYS[4]) == 1 then
     redis.call('LTRIM', KEYS[5], -tonumber(ARGV[6]), -1)
   end
   redis.call('HINCRBY', KEYS[4], 'tokens', (outcome['inputTokens'] or 0) + (outcome['outputTokens'] or 0))
+  if outcome['costNanos'] then
+    redis.call('HINCRBY', KEYS[4], 'costNanos', outcome['costNanos'])
+    redis.call('HSET', KEYS[4], 'costCurrency', outcome['currency'])
+  end
   slide(KEYS[4], ARGV[4], {KEYS[4], KEYS[5], KEYS[6], KEYS[7]})
 end
 redis.call('DEL', KEYS[1], KEYS[8])

@@ -148,6 +148,10 @@ public class AgentLoop {
 			return Flux.just(new TurnEvent.Failed(ErrorCodes.BUDGET, "The session used its token budget of "
 					+ state.run.spec().tokenBudget() + " tokens (agentserve.agents.<type>.token-budget)"));
 		}
+		String overSpent = state.run.spending().exceeded(state.usage());
+		if (overSpent != null) {
+			return Flux.just(new TurnEvent.Failed(ErrorCodes.BUDGET, overSpent));
+		}
 		if (state.textMode) {
 			return textRound(state, round);
 		}
@@ -176,7 +180,7 @@ public class AgentLoop {
 			case TextProtocol.Step.Answer answer -> {
 				state.appendResponse(answer.text());
 				TurnEvent.Done done = new TurnEvent.Done(answer.text(), round.step(), state.usage(),
-						state.elapsedMillis());
+						state.elapsedMillis(), state.cost());
 				state.answer(new AssistantMessage(answer.text(), List.of()), done);
 				yield Flux.just(new TurnEvent.Response(round.step(), answer.text()), done);
 			}
@@ -297,7 +301,8 @@ public class AgentLoop {
 			return Flux.just(new TurnEvent.Failed(ErrorCodes.LENGTH,
 					"The model reached its output limit in step " + round.step() + " before finishing its answer"));
 		}
-		TurnEvent.Done done = new TurnEvent.Done(round.text(), round.step(), state.usage(), state.elapsedMillis());
+		TurnEvent.Done done = new TurnEvent.Done(round.text(), round.step(), state.usage(), state.elapsedMillis(),
+				state.cost());
 		state.answer(new AssistantMessage(round.text(), List.of(), round.reasoning()), done);
 		return Flux.just(done);
 	}

@@ -15,9 +15,10 @@ import reactor.core.publisher.Mono;
  * @param maxEvents events the turn's log may hold ({@code turn_started}, the loop's
  * events and its terminal); the loop ends with {@code event_limit} before it would exceed
  * them
+ * @param spending the model's price and the spending budgets, see {@link Spending}
  */
 public record AgentRun(String agentType, AgentSpec spec, List<Message> context, String userId, String sessionId,
-		String turnId, long tokensUsedBefore, Mono<String> cancel, int maxEvents) {
+		String turnId, long tokensUsedBefore, Mono<String> cancel, int maxEvents, Spending spending) {
 
 	public AgentRun {
 		Objects.requireNonNull(agentType, "agentType");
@@ -30,6 +31,13 @@ public record AgentRun(String agentType, AgentSpec spec, List<Message> context, 
 		if (maxEvents < 1) {
 			throw new IllegalArgumentException("maxEvents must be positive");
 		}
+		Objects.requireNonNull(spending, "spending");
+	}
+
+	/** A run without a price: no cost, no spending budget. */
+	public AgentRun(String agentType, AgentSpec spec, List<Message> context, String userId, String sessionId,
+			String turnId, long tokensUsedBefore, Mono<String> cancel, int maxEvents) {
+		this(agentType, spec, context, userId, sessionId, turnId, tokensUsedBefore, cancel, maxEvents, Spending.NONE);
 	}
 
 	ToolContext toolContext() {

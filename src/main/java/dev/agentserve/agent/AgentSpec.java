@@ -1,5 +1,6 @@
 package dev.agentserve.agent;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +24,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tokenBudget input plus output tokens one session may use; reaching it mid-turn
  * ends the turn with {@code error{code:budget}}, and the session starts no more turns (0:
  * no budget)
+ * @param costBudget what one session may spend, in the currency of its model's price
+ * ({@code agentserve.models.prices}); crossing it mid-turn ends the turn with
+ * {@code error{code:budget}}, and the session starts no more turns (0: no budget)
  */
 public record AgentSpec(@DefaultValue("") String description, @DefaultValue("demo") String model,
 		@DefaultValue("You are a helpful assistant.") String systemPrompt, @DefaultValue("10") int maxSteps,
 		@DefaultValue("2m") Duration turnTimeout, @DefaultValue List<String> tools,
 		@DefaultValue("16000") int contextTokens, @DefaultValue("native") ToolCalling toolCalling,
-		@DefaultValue Map<String, Object> modelOptions, @DefaultValue("1000000") long tokenBudget) {
+		@DefaultValue Map<String, Object> modelOptions, @DefaultValue("1000000") long tokenBudget,
+		@DefaultValue("0") BigDecimal costBudget) {
 
 	public AgentSpec {
 		if (maxSteps < 1) {
@@ -39,6 +44,9 @@ public record AgentSpec(@DefaultValue("") String description, @DefaultValue("dem
 		}
 		if (contextTokens < 100) {
 			throw new IllegalArgumentException("contextTokens must be at least 100");
+		}
+		if (costBudget.signum() < 0) {
+			throw new IllegalArgumentException("costBudget must not be negative");
 		}
 		tools = List.copyOf(tools);
 		modelOptions = Map.copyOf(modelOptions);

@@ -3,8 +3,10 @@ package dev.agentserve.agent;
 import java.util.List;
 import java.util.Objects;
 
+import dev.agentserve.event.Cost;
 import dev.agentserve.event.TokenUsage;
 import dev.agentserve.model.Message;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one turn adds to the conversation, as the loop reports it at its end.
@@ -14,8 +16,9 @@ import dev.agentserve.model.Message;
  * its partial answer marked cancelled
  * @param usage the tokens the turn used
  * @param steps the model rounds it started
+ * @param cost what the tokens cost at the model's price; null when it has none
  */
-public record LoopReport(List<Message> messages, TokenUsage usage, int steps) {
+public record LoopReport(List<Message> messages, TokenUsage usage, int steps, @Nullable Cost cost) {
 
 	/** The report of a turn that failed before its loop ran. */
 	public static final LoopReport NONE = new LoopReport(List.of(), TokenUsage.NONE, 0);
@@ -26,6 +29,10 @@ public record LoopReport(List<Message> messages, TokenUsage usage, int steps) {
 		if (steps < 0) {
 			throw new IllegalArgumentException("steps must not be negative");
 		}
+	}
+
+	public LoopReport(List<Message> messages, TokenUsage usage, int steps) {
+		this(messages, usage, steps, null);
 	}
 
 }

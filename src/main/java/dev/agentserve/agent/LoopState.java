@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.agentserve.event.Cost;
 import dev.agentserve.event.TokenUsage;
 import dev.agentserve.event.TurnEvent;
 import dev.agentserve.model.AssistantMessage;
@@ -132,6 +133,11 @@ final class LoopState {
 		return this.usage;
 	}
 
+	/** What the turn's tokens cost so far; null when its model has no price. */
+	@Nullable Cost cost() {
+		return this.run.spending().cost(this.usage);
+	}
+
 	void addUsage(TokenUsage round) {
 		this.usage = this.usage.plus(round.inputTokens(), round.outputTokens(), round.reasoningTokens());
 	}
@@ -154,7 +160,7 @@ final class LoopState {
 		if (this.ending.get() instanceof TurnEvent.Cancelled) {
 			messages.add(AssistantMessage.cancelled(this.partialResponse.toString()));
 		}
-		return new LoopReport(messages, this.usage, this.step);
+		return new LoopReport(messages, this.usage, this.step, cost());
 	}
 
 	/**

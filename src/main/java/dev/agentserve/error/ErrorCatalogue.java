@@ -20,6 +20,7 @@ import dev.agentserve.turn.BudgetExhaustedException;
 import dev.agentserve.turn.InvalidMessageException;
 import dev.agentserve.turn.NoRunningTurnException;
 import dev.agentserve.turn.ShuttingDownException;
+import dev.agentserve.turn.SpendingExhaustedException;
 import dev.agentserve.turn.TooManyTurnsException;
 import dev.agentserve.turn.TurnBusyException;
 import dev.agentserve.turn.TurnNotFoundException;
@@ -90,6 +91,11 @@ public final class ErrorCatalogue {
 				entry("shutting_down", HttpStatus.SERVICE_UNAVAILABLE, "Shutting down", e).retryAfter(TURN_RETRY_AFTER);
 			case BudgetExhaustedException e ->
 				entry(ErrorCodes.BUDGET, HttpStatus.TOO_MANY_REQUESTS, "Token budget used", e);
+			case SpendingExhaustedException e when e.retryAfter().isPositive() ->
+				entry(ErrorCodes.BUDGET, HttpStatus.TOO_MANY_REQUESTS, "Spending budget used", e)
+					.retryAfter(e.retryAfter());
+			case SpendingExhaustedException e ->
+				entry(ErrorCodes.BUDGET, HttpStatus.TOO_MANY_REQUESTS, "Spending budget used", e);
 			case TooManyTurnsException e ->
 				entry("too_many_turns", HttpStatus.TOO_MANY_REQUESTS, "Too many turns", e).retryAfter(TURN_RETRY_AFTER);
 			case InvalidMessageException e when e.tooLong() ->

@@ -65,8 +65,17 @@ public sealed interface TurnEvent {
 	record Response(int step, String content) implements TurnEvent {
 	}
 
-	/** Terminal: the agent answered. */
-	record Done(String response, int steps, TokenUsage usage, long durationMs) implements TurnEvent {
+	/**
+	 * Terminal: the agent answered. {@code cost} is what the turn's tokens cost at its
+	 * model's price; absent (not zero) when the model has no price.
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Done(String response, int steps, TokenUsage usage, long durationMs,
+			@Nullable Cost cost) implements TurnEvent {
+
+		public Done(String response, int steps, TokenUsage usage, long durationMs) {
+			this(response, steps, usage, durationMs, null);
+		}
 
 		@Override
 		public boolean terminal() {

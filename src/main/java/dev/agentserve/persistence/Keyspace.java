@@ -122,6 +122,14 @@ public class Keyspace {
 		return this.prefix + "user:" + userId + ":sessions";
 	}
 
+	/**
+	 * What the user spent on one UTC day ({@code yyyy-mm-dd}): a hash of currency →
+	 * nano-units, expiring after two days.
+	 */
+	public String userSpend(String userId, String day) {
+		return this.prefix + "{user:" + userId + "}:spend:" + day;
+	}
+
 	/** Every live session of the service, scored by expiry (epoch ms). */
 	public String globalIndex() {
 		return this.prefix + "sessions";

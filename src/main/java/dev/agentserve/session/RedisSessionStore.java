@@ -58,7 +58,7 @@ class RedisSessionStore implements SessionStore {
 			Instant now = now().truncatedTo(ChronoUnit.MILLIS);
 			Session session = new Session(SessionIds.next(), request.userId(), request.agentType(), now, now,
 					request.ttl(), SessionStatus.ACTIVE, 0, request.initialContext(), 0,
-					now.plus(request.maxDuration()));
+					now.plus(request.maxDuration()), null);
 			List<String> args = new ArrayList<>();
 			args.add(Long.toString(session.expiresAt().toEpochMilli()));
 			args.addAll(this.codec.toFields(session));

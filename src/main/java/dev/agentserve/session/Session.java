@@ -5,15 +5,18 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.agentserve.event.Cost;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A conversation with one agent, owned by one user. It expires {@code ttl} after its last
  * activity.
+ *
+ * @param cost what its ended turns cost; null when none had a price
  */
 public record Session(String id, String userId, String agentType, Instant createdAt, Instant lastActive, Duration ttl,
 		SessionStatus status, long messageCount, @Nullable Map<String, Object> initialContext, long tokensUsed,
-		Instant deadline) {
+		Instant deadline, @Nullable Cost cost) {
 
 	public Session {
 		Objects.requireNonNull(id, "id");

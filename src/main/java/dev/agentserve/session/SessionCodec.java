@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.agentserve.event.Cost;
 import dev.agentserve.model.Message;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
@@ -62,7 +63,7 @@ final class SessionCodec {
 				instant(meta.get("active")), Duration.ofMillis(Long.parseLong(meta.get("ttl"))),
 				SessionStatus.fromWireName(meta.get("status")), messageCount, context(meta.get("context")),
 				Long.parseLong(meta.getOrDefault("tokens", "0")),
-				instant(meta.getOrDefault("deadline", Long.toString(Long.MAX_VALUE / 2))));
+				instant(meta.getOrDefault("deadline", Long.toString(Long.MAX_VALUE / 2))), cost(meta));
 	}
 
 	/** The history entries of a {@code session-open.lua} result. */
@@ -77,6 +78,13 @@ final class SessionCodec {
 
 	private @Nullable Map<String, Object> context(@Nullable String text) {
 		return (text != null) ? this.json.readValue(text, CONTEXT) : null;
+	}
+
+	/** The cost the turns' ends added up ({@code turn-finish.lua}), if any was priced. */
+	private static @Nullable Cost cost(Map<String, String> meta) {
+		String nanos = meta.get("costNanos");
+		String currency = meta.get("costCurrency");
+		return (nanos != null && currency != null) ? Cost.ofNanos(Long.parseLong(nanos), currency) : null;
 	}
 
 	private static Instant instant(String epochMillis) {

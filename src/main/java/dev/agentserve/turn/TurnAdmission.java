@@ -10,8 +10,9 @@ import reactor.core.publisher.Mono;
 /**
  * Decides whether a turn may start, before anything is taken: the replica is not
  * draining, the message and idempotency key are valid, the session is the caller's, its
- * agent still exists, and its token budget is not used up. The limits on running turns
- * are taken later, atomically with the start ({@link TurnRunner}).
+ * agent still exists, and neither its token budget nor a spending budget is used up
+ * ({@link SpendingPolicy}). The limits on running turns are taken later, atomically with
+ * the start ({@link TurnRunner}).
  */
 @Component
 class TurnAdmission {
@@ -26,8 +27,11 @@ class TurnAdmission {
 
 	private volatile boolean draining;
 
-	TurnAdmission(SessionService sessions, AgentCatalog agents, TurnProperties properties) {
+	private final SpendingPolicy spending;
+
+	TurnAdmission(SessionService sessions, AgentCatalog agents, TurnProperties properties, SpendingPolicy spending) {
 		this.sessions = sessions;
+		this.spending = spending;
 		this.agents = agents;
 		this.properties = properties;
 	}
@@ -38,12 +42,14 @@ class TurnAdmission {
 				throw new ShuttingDownException();
 			}
 			validate(message, idempotencyKey);
-		}).then(this.sessions.get(sessionId, userId)).map((session) -> {
+		}).then(this.sessions.get(sessionId, userId)).flatMap((session) -> {
 			AgentSpec spec = this.agents.require(session.agentType());
 			if (spec.tokenBudget() > 0 && session.tokensUsed() >= spec.tokenBudget()) {
 				throw new BudgetExhaustedException(session.id(), spec.tokenBudget());
 			}
-			return new Admitted(session, spec, userId, message, (idempotencyKey != null) ? idempotencyKey : "");
+			return this.spending.admit(session, spec, userId)
+				.map((spending) -> new Admitted(session, spec, userId, message,
+						(idempotencyKey != null) ? idempotencyKey : "", spending));
 		});
 	}
 

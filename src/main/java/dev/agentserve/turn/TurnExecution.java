@@ -222,6 +222,11 @@ final class TurnExecution {
 		fields.put("outputTokens", report.usage().outputTokens());
 		fields.put("reasoningTokens", report.usage().reasoningTokens());
 		fields.put("durationMs", now - this.startedAt);
+		if (report.cost() != null) {
+			// A string: Lua numbers are doubles; turn-finish adds it up.
+			fields.put("costNanos", Long.toString(report.cost().nanos()));
+			fields.put("currency", report.cost().currency());
+		}
 		if (terminal instanceof TurnEvent.Failed failed) {
 			fields.put("errorCode", failed.code());
 			fields.put("errorMessage", failed.message());

@@ -4,17 +4,19 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.agentserve.event.Cost;
 import dev.agentserve.event.TokenUsage;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A turn's status, steps, timings and usage, for {@code GET
- * /sessions/{id}/turns/{turnId}}.
+ * /sessions/{id}/turns/{turnId}}; {@code cost} once it has ended, when its model has a
+ * price.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TurnInfo(String turnId, String sessionId, String agentType, String status, Instant startedAt,
 		@Nullable Instant endedAt, @Nullable Long durationMs, int steps, TokenUsage usage, long lastSeq,
-		@Nullable TurnError error) {
+		@Nullable TurnError error, @Nullable Cost cost) {
 
 	/** Why a turn failed. */
 	public record TurnError(String code, String message) {
@@ -30,7 +32,7 @@ public record TurnInfo(String turnId, String sessionId, String agentType, String
 		return new TurnInfo(turnId, sessionId, turn.agentType(), turn.status(), Instant.ofEpochMilli(turn.startedAt()),
 				(turn.endedAt() != null) ? Instant.ofEpochMilli(turn.endedAt()) : null, turn.durationMs(), turn.steps(),
 				turn.usage(), turn.seq(),
-				(turn.errorCode() != null) ? new TurnError(turn.errorCode(), turn.errorMessage()) : null);
+				(turn.errorCode() != null) ? new TurnError(turn.errorCode(), turn.errorMessage()) : null, turn.cost());
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.agentserve.turn;
 
 import java.util.Map;
 
+import dev.agentserve.event.Cost;
 import dev.agentserve.event.TokenUsage;
 import org.jspecify.annotations.Nullable;
 
@@ -10,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * scripts, read here).
  */
 record TurnRecord(String status, long seq, String user, String agentType, long startedAt, @Nullable Long endedAt,
-		@Nullable Long durationMs, int steps, TokenUsage usage, @Nullable String errorCode, String errorMessage) {
+		@Nullable Long durationMs, int steps, TokenUsage usage, @Nullable String errorCode, String errorMessage,
+		@Nullable Cost cost) {
 
 	static final String RUNNING = "running";
 
@@ -25,7 +27,14 @@ record TurnRecord(String status, long seq, String user, String agentType, long s
 				hash.containsKey("durationMs") ? number(hash, "durationMs") : null, (int) number(hash, "steps"),
 				new TokenUsage(number(hash, "inputTokens"), number(hash, "outputTokens"),
 						number(hash, "reasoningTokens")),
-				hash.get("errorCode"), hash.getOrDefault("errorMessage", ""));
+				hash.get("errorCode"), hash.getOrDefault("errorMessage", ""), cost(hash));
+	}
+
+	/** The ended turn's cost ({@code costNanos}, {@code currency} of its outcome). */
+	private static @Nullable Cost cost(Map<String, String> hash) {
+		String nanos = hash.get("costNanos");
+		String currency = hash.get("currency");
+		return (nanos != null && currency != null) ? Cost.ofNanos(Long.parseLong(nanos), currency) : null;
 	}
 
 	private static long number(Map<String, String> hash, String field) {

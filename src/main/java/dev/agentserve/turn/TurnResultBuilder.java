@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.agentserve.event.Cost;
 import dev.agentserve.event.TokenUsage;
 import dev.agentserve.event.TurnEvent;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +30,8 @@ final class TurnResultBuilder {
 
 	private TurnInfo.@Nullable TurnError error;
 
+	private @Nullable Cost cost;
+
 	TurnResultBuilder(String turnId) {
 		this.turnId = turnId;
 	}
@@ -51,6 +54,7 @@ final class TurnResultBuilder {
 				this.status = "done";
 				this.response = done.response();
 				this.usage = done.usage();
+				this.cost = done.cost();
 			}
 			case TurnEvent.Failed failed -> {
 				this.status = "error";
@@ -73,7 +77,7 @@ final class TurnResultBuilder {
 		List<String> thoughtProcess = new ArrayList<>();
 		this.thoughts.values().forEach((text) -> thoughtProcess.add(text.toString()));
 		return new TurnResult(this.turnId, this.status, this.response, thoughtProcess, List.copyOf(this.calls.values()),
-				this.usage, this.error);
+				this.usage, this.error, this.cost);
 	}
 
 }

@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.agentserve.agent.AgentLoop;
 import dev.agentserve.agent.AgentRun;
 import dev.agentserve.agent.LoopSignal;
+import dev.agentserve.event.Cost;
 import dev.agentserve.event.EventCodec;
 import dev.agentserve.event.EventTypes;
 import dev.agentserve.event.TurnEvent;
@@ -20,6 +22,7 @@ import dev.agentserve.model.UserMessage;
 import dev.agentserve.persistence.RedisClock;
 import dev.agentserve.session.SessionIds;
 import dev.agentserve.session.SessionNotFoundException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.QueryTimeoutException;
@@ -64,13 +67,17 @@ class TurnRunner {
 
 	private final LiveTurns liveTurns;
 
+	private final SpendingPolicy spending;
+
 	private volatile Sinks.One<Boolean> shutdown = Sinks.one();
 
 	/** Cancel triggers of the turns running on this replica, by turn id. */
 	private final Map<String, Sinks.One<String>> localCancels = new ConcurrentHashMap<>();
 
 	TurnRunner(AgentLoop loop, ConversationContext context, TurnStore store, EventCodec codec, JsonMapper json,
-			TurnProperties properties, Clock clock, ReplicaSlots slots, RedisClock redisClock, LiveTurns liveTurns) {
+			TurnProperties properties, Clock clock, ReplicaSlots slots, RedisClock redisClock, LiveTurns liveTurns,
+			SpendingPolicy spending) {
+		this.spending = spending;
 		this.loop = loop;
 		this.context = context;
 		this.store = store;
@@ -169,14 +176,23 @@ class TurnRunner {
 		this.localCancels.put(turnId, localCancel);
 		LeaseKeeper lease = new LeaseKeeper(this.store, this.properties, this.clock, sessionId, turnId, userId, token);
 		Mono<String> cancel = Mono.firstWithValue(localCancel.asMono(), cancelWatch(sessionId, turnId));
+		AtomicReference<@Nullable Cost> cost = new AtomicReference<>();
 		Flux<LoopSignal> signals = Flux
 			.defer(() -> this.loop.run(new AgentRun(admitted.session().agentType(), admitted.spec(),
 					this.context.build(admitted.session(), admitted.spec().systemPrompt(),
 							admitted.spec().contextTokens(), messages(started.history())),
-					userId, sessionId, turnId, admitted.session().tokensUsed(), cancel, this.properties.maxEvents())));
+					userId, sessionId, turnId, admitted.session().tokensUsed(), cancel, this.properties.maxEvents(),
+					admitted.spending())))
+			.doOnNext((signal) -> {
+				if (signal instanceof LoopSignal.Ended ended) {
+					cost.set(ended.report().cost());
+				}
+			});
 		execution.run(signals)
 			.flatMap((ended) -> ended ? this.store.releaseRunning(sessionId, turnId, userId)
 				.onErrorResume((ex) -> Mono.empty())
+				.then(Mono.defer(() -> this.spending.charge(userId, admitted.session().agentType(),
+						admitted.spec().model(), cost.get())))
 				.thenReturn(true) : Mono.just(false))
 			.takeUntilOther(lease.lost().then(Mono.defer(() -> {
 				if (execution.finishing()) {
