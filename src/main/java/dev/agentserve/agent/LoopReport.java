@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import dev.agentserve.event.TokenUsage;
 import dev.agentserve.model.Message;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one turn adds to the conversation, as the loop reports it at its end.
@@ -14,8 +15,11 @@ import dev.agentserve.model.Message;
  * its partial answer marked cancelled
  * @param usage the tokens the turn used
  * @param steps the model rounds it started
+ * @param trace its model rounds and tool calls as they ended, for the turn info
+ * @param traceId the trace id of the turn's span; null without tracing
  */
-public record LoopReport(List<Message> messages, TokenUsage usage, int steps) {
+public record LoopReport(List<Message> messages, TokenUsage usage, int steps, List<TurnStep> trace,
+		@Nullable String traceId) {
 
 	/** The report of a turn that failed before its loop ran. */
 	public static final LoopReport NONE = new LoopReport(List.of(), TokenUsage.NONE, 0);
@@ -26,6 +30,11 @@ public record LoopReport(List<Message> messages, TokenUsage usage, int steps) {
 		if (steps < 0) {
 			throw new IllegalArgumentException("steps must not be negative");
 		}
+		trace = List.copyOf(trace);
+	}
+
+	public LoopReport(List<Message> messages, TokenUsage usage, int steps) {
+		this(messages, usage, steps, List.of(), null);
 	}
 
 }

@@ -195,6 +195,10 @@ final class TurnExecution {
 		fields.put("outputTokens", report.usage().outputTokens());
 		fields.put("reasoningTokens", report.usage().reasoningTokens());
 		fields.put("durationMs", now - this.startedAt);
+		fields.put("trace", this.json.writeValueAsString(report.trace()));
+		if (report.traceId() != null) {
+			fields.put("traceId", report.traceId());
+		}
 		if (terminal instanceof TurnEvent.Failed failed) {
 			fields.put("errorCode", failed.code());
 			fields.put("errorMessage", failed.message());

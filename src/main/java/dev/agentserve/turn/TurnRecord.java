@@ -1,18 +1,27 @@
 package dev.agentserve.turn;
 
+import java.util.List;
 import java.util.Map;
 
+import dev.agentserve.agent.TurnStep;
 import dev.agentserve.event.TokenUsage;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A turn's hash in Redis, typed: the one codec of that stored shape (written by the Lua
- * scripts, read here).
+ * scripts, read here). {@code trace} (the JSON of the loop's {@link TurnStep}s) and
+ * {@code traceId} are written when the turn ends.
  */
 record TurnRecord(String status, long seq, String user, String agentType, long startedAt, @Nullable Long endedAt,
-		@Nullable Long durationMs, int steps, TokenUsage usage, @Nullable String errorCode, String errorMessage) {
+		@Nullable Long durationMs, int steps, TokenUsage usage, @Nullable String errorCode, String errorMessage,
+		List<TurnStep> trace, @Nullable String traceId) {
 
 	static final String RUNNING = "running";
+
+	private static final TypeReference<List<TurnStep>> STEPS = new TypeReference<>() {
+	};
 
 	boolean running() {
 		return RUNNING.equals(this.status);
@@ -25,7 +34,16 @@ record TurnRecord(String status, long seq, String user, String agentType, long s
 				hash.containsKey("durationMs") ? number(hash, "durationMs") : null, (int) number(hash, "steps"),
 				new TokenUsage(number(hash, "inputTokens"), number(hash, "outputTokens"),
 						number(hash, "reasoningTokens")),
-				hash.get("errorCode"), hash.getOrDefault("errorMessage", ""));
+				hash.get("errorCode"), hash.getOrDefault("errorMessage", ""), trace(hash.get("trace")),
+				hash.get("traceId"));
+	}
+
+	/**
+	 * The loop's steps, written with the application's mapper; read with Jackson's
+	 * defaults.
+	 */
+	private static List<TurnStep> trace(@Nullable String json) {
+		return (json != null) ? JsonMapper.shared().readValue(json, STEPS) : List.of();
 	}
 
 	private static long number(Map<String, String> hash, String field) {

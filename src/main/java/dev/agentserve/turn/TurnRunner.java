@@ -19,6 +19,7 @@ import dev.agentserve.persistence.RedisClock;
 import dev.agentserve.session.SessionIds;
 import dev.agentserve.session.SessionNotFoundException;
 import dev.agentserve.session.SessionService;
+import dev.agentserve.telemetry.TurnTelemetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.QueryTimeoutException;
@@ -26,6 +27,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.util.context.Context;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -87,15 +89,15 @@ class TurnRunner {
 	 * id of the turn its idempotency key started before).
 	 */
 	Mono<String> start(Admitted admitted) {
-		return Mono.defer(() -> {
+		return Mono.deferContextual((request) -> {
 			ReplicaSlots.Slot slot = this.slots.acquire();
-			Mono<String> detached = begin(admitted, slot).cache();
+			Mono<String> detached = begin(admitted, slot, TurnTelemetry.detached(request)).cache();
 			detached.subscribe(null, (ex) -> log.debug("Start of a turn failed: {}", ex.toString()));
 			return detached;
 		});
 	}
 
-	private Mono<String> begin(Admitted admitted, ReplicaSlots.Slot slot) {
+	private Mono<String> begin(Admitted admitted, ReplicaSlots.Slot slot, Context observed) {
 		String sessionId = admitted.session().id();
 		String turnId = SessionIds.next();
 		long now = this.clock.millis();
@@ -107,7 +109,7 @@ class TurnRunner {
 				.then(this.store.start(turnStart(admitted, turnId, now, deadline))))
 			.flatMap((result) -> switch (result) {
 				case StartResult.Started started -> {
-					launch(admitted, turnId, started.token(), now, slot);
+					launch(admitted, turnId, started.token(), now, slot, observed);
 					launched[0] = true;
 					yield Mono.just(turnId);
 				}
@@ -150,8 +152,12 @@ class TurnRunner {
 				admitted.idempotencyKey(), deadline);
 	}
 
-	/** Runs the agent detached from the request that started it; releases the slot. */
-	private void launch(Admitted admitted, String turnId, String token, long startedAt, ReplicaSlots.Slot slot) {
+	/**
+	 * Runs the agent detached from the request that started it; releases the slot.
+	 * {@code observed} carries only the request's observation, the parent of the turn's.
+	 */
+	private void launch(Admitted admitted, String turnId, String token, long startedAt, ReplicaSlots.Slot slot,
+			Context observed) {
 		String sessionId = admitted.session().id();
 		String userId = admitted.userId();
 		TurnExecution execution = new TurnExecution(this.store, this.codec, this.json, this.clock, sessionId, turnId,
@@ -181,7 +187,7 @@ class TurnRunner {
 				slot.release();
 				this.localCancels.remove(turnId);
 			})
-			.subscribe(null, (ex) -> log.error("Turn {} of session {} failed", turnId, sessionId, ex));
+			.subscribe(null, (ex) -> log.error("Turn {} of session {} failed", turnId, sessionId, ex), null, observed);
 	}
 
 	/**

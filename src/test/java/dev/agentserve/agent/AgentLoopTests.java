@@ -1,5 +1,7 @@
 package dev.agentserve.agent;
 
+import dev.agentserve.telemetry.TurnTelemetry;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,7 +80,7 @@ class AgentLoopTests {
 		ToolRegistry registry = LocalTools.registry(new TestTools.Slow(), this.guarded);
 		this.loop = new AgentLoop(new ModelRegistry(List.of(this.model)), registry,
 				LocalTools.executor(registry, properties), JsonMapper.builder().build(), properties, this.gate,
-				this.clock);
+				this.clock, TurnTelemetry.inMemory());
 	}
 
 	@AfterEach
@@ -286,8 +288,10 @@ class AgentLoopTests {
 			.expectNextCount(2)
 			.expectNext(new TurnEvent.Failed(ErrorCodes.EVENT_LIMIT, "The turn produced more than 5 events"))
 			.verifyComplete();
-		assertThat(report()).as("the calls never got results, so the history gets nothing")
-			.isEqualTo(new LoopReport(List.of(), new TokenUsage(10, 5, 0), 1));
+		LoopReport report = report();
+		assertThat(report.messages()).as("the calls never got results, so the history gets nothing").isEmpty();
+		assertThat(report.usage()).isEqualTo(new TokenUsage(10, 5, 0));
+		assertThat(report.steps()).isEqualTo(1);
 	}
 
 	@Test
