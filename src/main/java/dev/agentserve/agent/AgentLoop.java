@@ -171,14 +171,11 @@ public class AgentLoop {
 			ModelRequest request = new ModelRequest(state.model.name(), state.messages,
 					state.textMode ? List.of() : state.tools, state.run.spec().modelOptions());
 			RoundProbe probe = new RoundProbe(state, step);
-			return probe.observe(state.model.client().stream(request), round)
-				.concatMapIterable(round::accept)
-				.doOnNext((event) -> {
-					if (event instanceof TurnEvent.Response response) {
-						state.appendResponse(response.content());
-					}
-				})
-				.concatWith(Flux.defer(() -> afterRound(state, round)));
+			return probe.observe(state.model.client().stream(request), round).doOnNext((event) -> {
+				if (event instanceof TurnEvent.Response response) {
+					state.appendResponse(response.content());
+				}
+			}).concatWith(Flux.defer(() -> afterRound(state, round)));
 		});
 	}
 

@@ -3,6 +3,7 @@ package dev.agentserve.agent;
 import java.time.Instant;
 
 import dev.agentserve.event.TokenUsage;
+import dev.agentserve.event.TurnEvent;
 import dev.agentserve.model.ModelEvent;
 import dev.agentserve.telemetry.ModelRoundObservation;
 import dev.agentserve.telemetry.TurnTelemetry;
@@ -30,11 +31,14 @@ final class RoundProbe {
 	}
 
 	/**
-	 * The round's stream, observed; the provider's HTTP call runs as a child of the
-	 * round's observation.
+	 * The round's events, observed: the first model event marks the first token; the end
+	 * is taken after the assembler has seen every model event. The provider's HTTP call
+	 * runs as a child of the round's observation.
 	 */
-	Flux<ModelEvent> observe(Flux<ModelEvent> stream, RoundAssembler round) {
+	Flux<TurnEvent> observe(Flux<ModelEvent> stream, RoundAssembler round) {
 		return stream.doOnNext((event) -> this.observation.firstToken())
+			.contextWrite((context) -> TurnTelemetry.withParent(context, this.observation))
+			.concatMapIterable(round::accept)
 			.doOnComplete(() -> ended((round.finishReason() != null) ? round.finishReason() : "unknown", round.usage()))
 			.doOnError((ex) -> {
 				this.observation.fail(ex);
@@ -43,8 +47,7 @@ final class RoundProbe {
 			.doOnCancel(() -> {
 				this.observation.cancel();
 				record("cancelled", round.usage());
-			})
-			.contextWrite((context) -> TurnTelemetry.withParent(context, this.observation));
+			});
 	}
 
 	private void ended(String finishReason, TokenUsage usage) {

@@ -195,7 +195,7 @@ final class TurnExecution {
 		fields.put("outputTokens", report.usage().outputTokens());
 		fields.put("reasoningTokens", report.usage().reasoningTokens());
 		fields.put("durationMs", now - this.startedAt);
-		fields.put("trace", this.json.writeValueAsString(report.trace()));
+		fields.put("trace", TurnRecord.encodeTrace(this.json, report.trace()));
 		if (report.traceId() != null) {
 			fields.put("traceId", report.traceId());
 		}

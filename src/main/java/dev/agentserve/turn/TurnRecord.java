@@ -38,10 +38,11 @@ record TurnRecord(String status, long seq, String user, String agentType, long s
 				hash.get("traceId"));
 	}
 
-	/**
-	 * The loop's steps, written with the application's mapper; read with Jackson's
-	 * defaults.
-	 */
+	/** The hash field {@code trace}: the loop's steps, each with its {@code type}. */
+	static String encodeTrace(JsonMapper json, List<TurnStep> trace) {
+		return json.writerFor(STEPS).writeValueAsString(trace);
+	}
+
 	private static List<TurnStep> trace(@Nullable String json) {
 		return (json != null) ? JsonMapper.shared().readValue(json, STEPS) : List.of();
 	}
