@@ -220,6 +220,51 @@ class AgentLoopTests {
 	}
 
 	@Test
+	void theReportTracesEachModelRoundAndToolCall() {
+		AgentRun run = run("t1", 4);
+		verify(run, () -> this.model.play(call("slow", "{\"ms\":1}"), answer("finished")))
+			.thenAwait(Duration.ofMillis(1))
+			.expectNextCount(3)
+			.assertNext((event) -> assertThat(event).isInstanceOf(TurnEvent.Done.class))
+			.verifyComplete();
+
+		List<TurnStep> trace = report().trace();
+
+		assertThat(trace).hasSize(3);
+		assertThat(trace.get(0)).isInstanceOfSatisfying(TurnStep.Model.class, (round) -> {
+			assertThat(round.step()).isEqualTo(1);
+			assertThat(round.finishReason()).isEqualTo("tool_calls");
+			assertThat(round.inputTokens()).isEqualTo(10);
+			assertThat(round.outputTokens()).isEqualTo(5);
+			assertThat(round.firstTokenMs()).isNotNull();
+		});
+		assertThat(trace.get(1)).isInstanceOfSatisfying(TurnStep.Tool.class, (call) -> {
+			assertThat(call.step()).isEqualTo(1);
+			assertThat(call.callId()).isEqualTo("call_0_slow");
+			assertThat(call.tool()).isEqualTo("slow");
+			assertThat(call.outcome()).isEqualTo("ok");
+			assertThat(call.attempts()).isEqualTo(1);
+		});
+		assertThat(trace.get(2)).isInstanceOfSatisfying(TurnStep.Model.class,
+				(round) -> assertThat(round.finishReason()).isEqualTo("stop"));
+	}
+
+	@Test
+	void aCancelledRoundIsTracedAsCancelled() {
+		Sinks.One<String> cancel = Sinks.one();
+		AgentRun run = run("t1", 4, cancel.asMono(), 20000);
+		verify(run, () -> this.model.play(Flux.<ModelEvent>never())).expectSubscription()
+			.then(() -> cancel.tryEmitValue("stop"))
+			.expectNext(new TurnEvent.Cancelled("stop"))
+			.verifyComplete();
+
+		assertThat(report().trace()).singleElement().isInstanceOfSatisfying(TurnStep.Model.class, (round) -> {
+			assertThat(round.finishReason()).isEqualTo("cancelled");
+			assertThat(round.firstTokenMs()).isNull();
+		});
+	}
+
+	@Test
 	void aDoneTurnReportsWhatItAddsToTheConversation() {
 		AgentRun run = run("t1", 4);
 		verify(run, () -> this.model.play(call("slow", "{\"ms\":1}"), answer("finished")))
