@@ -1,5 +1,7 @@
 package dev.agentserve.telemetry;
 
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 
@@ -52,7 +54,11 @@ class TelemetryConfiguration {
 			@Override
 			public @Nullable DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
 				if (id.getType() == Meter.Type.TIMER && HISTOGRAMS.contains(id.getName())) {
-					return DistributionStatisticConfig.builder().percentilesHistogram(true).build().merge(config);
+					return DistributionStatisticConfig.builder()
+						.serviceLevelObjectives(
+								Arrays.stream(TurnTelemetry.BUCKETS).mapToDouble(Duration::toNanos).toArray())
+						.build()
+						.merge(config);
 				}
 				return config;
 			}
