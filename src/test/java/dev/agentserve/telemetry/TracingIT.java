@@ -53,7 +53,10 @@ class TracingIT extends IntegrationTest {
 	void aTurnIsTracedAsAChildOfItsRequestWithTheGenAiAttributes(CapturedOutput output) {
 		String sessionId = Sessions.createId(this.http);
 
-		JsonNode answer = this.http.post()
+		JsonNode answer = this.http.mutate()
+			.responseTimeout(Duration.ofSeconds(30))
+			.build()
+			.post()
 			.uri("/sessions/{id}/chat", sessionId)
 			.header("traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01")
 			.contentType(MediaType.APPLICATION_JSON)
