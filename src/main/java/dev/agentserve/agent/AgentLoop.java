@@ -21,6 +21,8 @@ import dev.agentserve.model.ModelRequest;
 import dev.agentserve.model.ToolCall;
 import dev.agentserve.model.ToolMessage;
 import dev.agentserve.model.UserMessage;
+import dev.agentserve.telemetry.TurnObservation;
+import dev.agentserve.telemetry.TurnTelemetry;
 import dev.agentserve.tool.ToolExecutor;
 import dev.agentserve.tool.ToolProperties;
 import dev.agentserve.tool.ToolOutcome;
@@ -66,8 +68,11 @@ public class AgentLoop {
 
 	private final Clock clock;
 
+	private final TurnTelemetry telemetry;
+
 	AgentLoop(ModelRegistry models, ToolRegistry toolRegistry, ToolExecutor tools, JsonMapper json,
-			ToolProperties toolProperties, ApprovalGate approvals, Clock clock) {
+			ToolProperties toolProperties, ApprovalGate approvals, Clock clock, TurnTelemetry telemetry) {
+		this.telemetry = telemetry;
 		this.toolProperties = toolProperties;
 		this.approvals = approvals;
 		this.clock = clock;
@@ -86,25 +91,56 @@ public class AgentLoop {
 	 * end the turn here too; the first ending claimed is the one reported.
 	 */
 	public Flux<LoopSignal> run(AgentRun run) {
-		return Flux.defer(() -> {
-			LoopState state = new LoopState(run, this.models.resolve(run.spec().model()),
-					this.toolRegistry.definitions(run.spec().tools()), this.clock);
+		return Flux.deferContextual((context) -> {
+			ModelRegistry.ResolvedModel model = this.models.resolve(run.spec().model());
+			TurnObservation observation = this.telemetry.startTurn(run.agentType(), provider(model), modelName(model),
+					run.sessionId(), run.turnId(), context);
+			LoopState state = new LoopState(run, model, this.toolRegistry.definitions(run.spec().tools()), this.clock,
+					observation);
 			if (state.textMode) {
 				state.teach(this.protocol.instructions(state.tools));
 			}
 			Flux<LoopSignal> events = round(state).onErrorResume((ex) -> Flux.just(failure(ex)))
 				.takeUntil((event) -> endsTheTurn(state, event))
 				.filter((event) -> !event.terminal())
-				.<LoopSignal>map((event) -> new LoopSignal.Emitted(event, state.usage()))
+				.<LoopSignal>map((event) -> {
+					observation.firstEvent();
+					return new LoopSignal.Emitted(event, state.usage());
+				})
 				.takeUntilOther(state.deadline.reached().doOnNext((reached) -> state.end(timedOut(run))))
 				.takeUntilOther(run.cancel().doOnNext((reason) -> state.end(new TurnEvent.Cancelled(reason))));
 			return events.concatWith(Mono.fromSupplier(() -> {
 				if (state.ending() == null) {
 					state.end(failure(new IllegalStateException("The loop stopped without ending the turn")));
 				}
-				return new LoopSignal.Ended(state.ending(), state.report());
-			}));
+				TurnEvent ending = state.ending();
+				observation.end(outcome(ending), state.usage().inputTokens(), state.usage().outputTokens());
+				return new LoopSignal.Ended(ending, state.report());
+			})).doOnCancel(observation::abandon).contextWrite((inner) -> TurnTelemetry.withParent(inner, observation));
 		});
+	}
+
+	/**
+	 * The provider tag of a model: its reference's prefix ({@code demo}, {@code openai},
+	 * an endpoint).
+	 */
+	private static String provider(ModelRegistry.ResolvedModel model) {
+		int colon = model.reference().indexOf(':');
+		return (colon < 0) ? model.reference() : model.reference().substring(0, colon);
+	}
+
+	private static String modelName(ModelRegistry.ResolvedModel model) {
+		return model.name().isEmpty() ? provider(model) : model.name();
+	}
+
+	/** A turn's outcome tag: {@code done}, {@code cancelled} or the error code. */
+	private static String outcome(TurnEvent ending) {
+		return switch (ending) {
+			case TurnEvent.Done done -> "done";
+			case TurnEvent.Cancelled cancelled -> "cancelled";
+			case TurnEvent.Failed failed -> failed.code();
+			default -> "unknown";
+		};
 	}
 
 	/**
@@ -134,7 +170,8 @@ public class AgentLoop {
 			RoundAssembler round = new RoundAssembler(step, state.textMode);
 			ModelRequest request = new ModelRequest(state.model.name(), state.messages,
 					state.textMode ? List.of() : state.tools, state.run.spec().modelOptions());
-			return state.model.client().stream(request).concatMapIterable(round::accept).doOnNext((event) -> {
+			RoundProbe probe = new RoundProbe(state, step);
+			return probe.observe(state.model.client().stream(request), round).doOnNext((event) -> {
 				if (event instanceof TurnEvent.Response response) {
 					state.appendResponse(response.content());
 				}
@@ -230,7 +267,10 @@ public class AgentLoop {
 		Flux<TurnEvent> results = Flux
 			.concat(Flux.fromIterable(refused),
 					this.tools.execute(runnable, state.run.spec().tools(), state.run.toolContext()))
-			.doOnNext(outcomes::add)
+			.doOnNext((outcome) -> {
+				outcomes.add(outcome);
+				state.record(step, outcome);
+			})
 			.map((outcome) -> new TurnEvent.ToolResult(step, outcome.callId(), outcome.tool(), outcome.result(),
 					outcome.error(), outcome.durationMs()));
 		Flux<TurnEvent> approvals = Flux.fromIterable(gated).concatMap((call) -> Flux.defer(() -> {
@@ -290,7 +330,10 @@ public class AgentLoop {
 				case EXPIRED -> Mono.just(ToolOutcome.failure(call.id(), call.name(),
 						"No one approved this call of " + call.name() + " before it expired", 0));
 			};
-			return edited.concatWith(outcome.doOnNext(outcomes::add)
+			return edited.concatWith(outcome.doOnNext((done) -> {
+				outcomes.add(done);
+				state.record(step, done);
+			})
 				.map((done) -> new TurnEvent.ToolResult(step, done.callId(), done.tool(), done.result(), done.error(),
 						done.durationMs())));
 		});

@@ -17,8 +17,11 @@ import org.jspecify.annotations.Nullable;
  * @param usage the tokens the turn used
  * @param steps the model rounds it started
  * @param cost what the tokens cost at the model's price; null when it has none
+ * @param trace its model rounds and tool calls as they ended, for the turn info
+ * @param traceId the trace id of the turn's span; null without tracing
  */
-public record LoopReport(List<Message> messages, TokenUsage usage, int steps, @Nullable Cost cost) {
+public record LoopReport(List<Message> messages, TokenUsage usage, int steps, @Nullable Cost cost, List<TurnStep> trace,
+		@Nullable String traceId) {
 
 	/** The report of a turn that failed before its loop ran. */
 	public static final LoopReport NONE = new LoopReport(List.of(), TokenUsage.NONE, 0);
@@ -29,10 +32,11 @@ public record LoopReport(List<Message> messages, TokenUsage usage, int steps, @N
 		if (steps < 0) {
 			throw new IllegalArgumentException("steps must not be negative");
 		}
+		trace = List.copyOf(trace);
 	}
 
 	public LoopReport(List<Message> messages, TokenUsage usage, int steps) {
-		this(messages, usage, steps, null);
+		this(messages, usage, steps, null, List.of(), null);
 	}
 
 }

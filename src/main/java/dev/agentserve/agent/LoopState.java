@@ -1,6 +1,7 @@
 package dev.agentserve.agent;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +16,8 @@ import dev.agentserve.model.Message;
 import dev.agentserve.model.SystemMessage;
 import dev.agentserve.model.ModelRegistry.ResolvedModel;
 import dev.agentserve.model.ToolDefinition;
+import dev.agentserve.telemetry.TurnObservation;
+import dev.agentserve.tool.ToolOutcome;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -39,6 +42,8 @@ final class LoopState {
 
 	final TurnDeadline deadline;
 
+	final TurnObservation observation;
+
 	private final Set<CallSignature> seenCalls = new HashSet<>();
 
 	/** What the turn adds to the conversation, in order. */
@@ -46,6 +51,9 @@ final class LoopState {
 
 	/** The answer streamed so far in the current step (kept when a cancel cuts it). */
 	private final StringBuilder partialResponse = new StringBuilder();
+
+	/** Model rounds and tool calls as they ended (bounded by the turn's event limit). */
+	private final List<TurnStep> trace = new ArrayList<>();
 
 	/**
 	 * The first ending claimed wins: the loop's terminal, a limit, the timeout or a
@@ -64,8 +72,9 @@ final class LoopState {
 
 	final boolean textMode;
 
-	LoopState(AgentRun run, ResolvedModel model, List<ToolDefinition> tools, Clock clock) {
+	LoopState(AgentRun run, ResolvedModel model, List<ToolDefinition> tools, Clock clock, TurnObservation observation) {
 		this.run = run;
+		this.observation = observation;
 		this.clock = clock;
 		this.startMillis = clock.millis();
 		this.deadline = new TurnDeadline(clock, run.spec().turnTimeout());
@@ -138,6 +147,17 @@ final class LoopState {
 		return this.run.spending().cost(this.usage);
 	}
 
+	synchronized void record(TurnStep step) {
+		this.trace.add(step);
+	}
+
+	/** Records a tool call that just ended, its start taken as now less its duration. */
+	void record(int step, ToolOutcome outcome) {
+		Instant startedAt = this.clock.instant().minusMillis(outcome.durationMs());
+		record(new TurnStep.Tool(step, outcome.callId(), outcome.tool(), startedAt, outcome.durationMs(),
+				outcome.outcome(), outcome.attempts()));
+	}
+
 	void addUsage(TokenUsage round) {
 		this.usage = this.usage.plus(round.inputTokens(), round.outputTokens(), round.reasoningTokens());
 	}
@@ -160,7 +180,7 @@ final class LoopState {
 		if (this.ending.get() instanceof TurnEvent.Cancelled) {
 			messages.add(AssistantMessage.cancelled(this.partialResponse.toString()));
 		}
-		return new LoopReport(messages, this.usage, this.step, cost());
+		return new LoopReport(messages, this.usage, this.step, cost(), this.trace, this.observation.traceId());
 	}
 
 	/**

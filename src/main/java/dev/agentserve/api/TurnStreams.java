@@ -4,6 +4,7 @@ import java.util.function.Function;
 
 import dev.agentserve.error.ErrorCatalogue;
 import dev.agentserve.stream.SseEvents;
+import dev.agentserve.telemetry.TurnTelemetry;
 import dev.agentserve.turn.EventRecord;
 import dev.agentserve.turn.StoreWatch;
 import dev.agentserve.turn.TurnProperties;
@@ -29,17 +30,20 @@ class TurnStreams {
 
 	private final StoreWatch store;
 
-	TurnStreams(TurnService turns, TurnProperties properties, StoreWatch store) {
+	private final TurnTelemetry telemetry;
+
+	TurnStreams(TurnService turns, TurnProperties properties, StoreWatch store, TurnTelemetry telemetry) {
 		this.turns = turns;
 		this.properties = properties;
 		this.store = store;
+		this.telemetry = telemetry;
 	}
 
 	/** The turn's events after {@code afterSeq}, up to its terminal event. */
 	Flux<DataBuffer> follow(String sessionId, String userId, String turnId, long afterSeq,
 			Function<EventRecord, String> ids) {
-		return SseEvents.of(this.turns.follow(sessionId, userId, turnId, afterSeq), ids, this.properties.heartbeat(),
-				this.turns.shutdownSignal(), this.store.lost());
+		return this.telemetry.sseStream(SseEvents.of(this.turns.follow(sessionId, userId, turnId, afterSeq), ids,
+				this.properties.heartbeat(), this.turns.shutdownSignal(), this.store.lost()));
 	}
 
 	/**

@@ -28,6 +28,10 @@ class WebSocketMetrics {
 		Gauge.builder("agentserve.websocket.connections", this.connections, AtomicInteger::get)
 			.description("Open WebSocket connections")
 			.register(registry);
+		Gauge.builder("agentserve.streams.active", this.connections, AtomicInteger::get)
+			.description("Open event streams to clients")
+			.tag("transport", "websocket")
+			.register(registry);
 		Gauge.builder("agentserve.websocket.pending.frames", this.pendingFrames, AtomicLong::get)
 			.description("Frames waiting to be written to WebSocket clients")
 			.register(registry);

@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.agentserve.model.ToolCall;
+import dev.agentserve.telemetry.ToolCallObservation;
+import dev.agentserve.telemetry.TurnTelemetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -42,10 +45,14 @@ public class ToolExecutor {
 
 	private final ToolCallLimiter limiter;
 
-	ToolExecutor(ToolRegistry registry, ToolProperties properties, ObjectProvider<ToolCallLimiter> limiter) {
+	private final TurnTelemetry telemetry;
+
+	ToolExecutor(ToolRegistry registry, ToolProperties properties, ObjectProvider<ToolCallLimiter> limiter,
+			TurnTelemetry telemetry) {
 		this.registry = registry;
 		this.properties = properties;
 		this.limiter = limiter.getIfAvailable(() -> ToolCallLimiter.UNLIMITED);
+		this.telemetry = telemetry;
 	}
 
 	/** Runs the calls, emitting each outcome as it completes. */
@@ -54,9 +61,20 @@ public class ToolExecutor {
 			.flatMap((call) -> execute(call, allowed, context), this.properties.maxParallel());
 	}
 
-	/** Runs one call. Tools outside {@code allowed} are treated as unknown. */
+	/**
+	 * Runs one call. Tools outside {@code allowed} are treated as unknown. Observed as a
+	 * child of the observation in the subscriber's context (the turn's).
+	 */
 	public Mono<ToolOutcome> execute(ToolCall call, Collection<String> allowed, ToolContext context) {
-		return attempt(call, allowed, context).doOnNext((outcome) -> audit(call, outcome, context));
+		return Mono.deferContextual((reactor) -> {
+			boolean known = allowed.contains(call.name()) && this.registry.find(call.name()).isPresent();
+			ToolCallObservation observation = this.telemetry.startToolCall(call.name(), known, call.id(),
+					context.turnId(), reactor);
+			return attempt(call, allowed, context).doOnNext((outcome) -> {
+				observation.end(outcome.outcome(), outcome.attempts());
+				observation.scoped(() -> audit(call, outcome, context));
+			}).doOnCancel(() -> observation.end("cancelled", 0));
+		});
 	}
 
 	private void audit(ToolCall call, ToolOutcome outcome, ToolContext context) {
@@ -78,30 +96,36 @@ public class ToolExecutor {
 			Tool tool = allowed.contains(call.name()) ? this.registry.find(call.name()).orElse(null) : null;
 			if (tool == null) {
 				List<String> known = allowed.stream().filter((name) -> this.registry.find(name).isPresent()).toList();
-				return Mono.just(ToolOutcome.failure(call.id(), call.name(), "Unknown tool '" + call.name()
-						+ "'. Did you mean: " + String.join(", ", ClosestNames.of(call.name(), known, 3)) + "?", 0));
+				return Mono.just(new ToolOutcome(call.id(), call.name(), null,
+						"Unknown tool '" + call.name() + "'. Did you mean: "
+								+ String.join(", ", ClosestNames.of(call.name(), known, 3)) + "?",
+						0, ToolOutcome.UNKNOWN_TOOL, 0));
 			}
 			if (!call.arguments().isObject()) {
-				return Mono.just(failure(tool, call,
+				return Mono.just(failure(tool, call, ToolOutcome.INVALID_ARGUMENTS,
 						"Invalid arguments for " + tool.name() + ": expected a JSON object, got " + call.arguments(),
-						start));
+						start, 0));
 			}
 			List<String> problems = this.validator.validate(tool, call.arguments());
 			if (!problems.isEmpty()) {
-				return Mono.just(failure(tool, call,
-						"Invalid arguments for " + tool.name() + ": " + String.join("; ", problems), start));
+				return Mono.just(failure(tool, call, ToolOutcome.INVALID_ARGUMENTS,
+						"Invalid arguments for " + tool.name() + ": " + String.join("; ", problems), start, 0));
 			}
 			return this.limiter.acquire(context).flatMap((wait) -> {
 				if (!wait.isZero()) {
-					return Mono.just(failure(tool, call,
+					return Mono.just(failure(tool, call, ToolOutcome.LIMITED,
 							"The tool-call limit of this session is reached; try again in "
 									+ Math.max(1, (wait.toMillis() + 999) / 1000) + " s or answer without the tool",
-							start));
+							start, 0));
 				}
-				return invoke(tool, call, context)
+				AtomicInteger attempts = new AtomicInteger();
+				return invoke(tool, call, context, attempts)
 					.map((output) -> record(tool,
-							new ToolOutcome(call.id(), tool.name(), output.value(), null, elapsedMillis(start))))
-					.onErrorResume((ex) -> Mono.just(failure(tool, call, describe(tool, ex), start)));
+							new ToolOutcome(call.id(), tool.name(), output.value(), null, elapsedMillis(start),
+									ToolOutcome.OK, attempts.get())))
+					.onErrorResume((ex) -> Mono.just(failure(tool, call,
+							(ex instanceof TimeoutException) ? ToolOutcome.TIMEOUT : ToolOutcome.ERROR,
+							describe(tool, ex), start, attempts.get())));
 			});
 		});
 	}
@@ -114,8 +138,11 @@ public class ToolExecutor {
 			.toList();
 	}
 
-	private Mono<ToolOutput> invoke(Tool tool, ToolCall call, ToolContext context) {
-		Mono<ToolOutput> attempt = Mono.defer(() -> tool.call(call.arguments(), context));
+	private Mono<ToolOutput> invoke(Tool tool, ToolCall call, ToolContext context, AtomicInteger runs) {
+		Mono<ToolOutput> attempt = Mono.defer(() -> {
+			runs.incrementAndGet();
+			return tool.call(call.arguments(), context);
+		});
 		if (tool.blocking()) {
 			attempt = attempt.subscribeOn(Schedulers.boundedElastic());
 		}
@@ -144,8 +171,9 @@ public class ToolExecutor {
 				+ ((ex.getMessage() != null) ? ": " + ex.getMessage() : "");
 	}
 
-	private ToolOutcome failure(Tool tool, ToolCall call, String error, long start) {
-		return record(tool, ToolOutcome.failure(call.id(), tool.name(), error, elapsedMillis(start)));
+	private ToolOutcome failure(Tool tool, ToolCall call, String outcome, String error, long start, int attempts) {
+		return record(tool,
+				new ToolOutcome(call.id(), tool.name(), null, error, elapsedMillis(start), outcome, attempts));
 	}
 
 	private ToolOutcome record(Tool tool, ToolOutcome outcome) {

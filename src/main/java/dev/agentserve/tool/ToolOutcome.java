@@ -5,20 +5,47 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-/** The outcome of one tool call: exactly one of {@code result} and {@code error}. */
+/**
+ * The outcome of one tool call: exactly one of {@code result} and {@code error}.
+ *
+ * @param outcome {@code ok}, or why not: {@code error}, {@code timeout},
+ * {@code invalid_arguments}, {@code unknown_tool}, {@code limited} (the session's
+ * tool-call quota), {@code refused} (by the loop before it reached the executor: a
+ * repeated call, arguments that are no JSON, a rejected or expired approval)
+ * @param attempts the times the tool itself ran (retries included); 0 when it never ran
+ */
 public record ToolOutcome(String callId, String tool, @Nullable JsonNode result, @Nullable String error,
-		long durationMs) {
+		long durationMs, String outcome, int attempts) {
+
+	public static final String OK = "ok";
+
+	public static final String ERROR = "error";
+
+	public static final String TIMEOUT = "timeout";
+
+	public static final String INVALID_ARGUMENTS = "invalid_arguments";
+
+	public static final String UNKNOWN_TOOL = "unknown_tool";
+
+	public static final String LIMITED = "limited";
+
+	public static final String REFUSED = "refused";
 
 	public ToolOutcome {
 		Objects.requireNonNull(callId, "callId");
 		Objects.requireNonNull(tool, "tool");
+		Objects.requireNonNull(outcome, "outcome");
 		if ((result == null) == (error == null)) {
 			throw new IllegalArgumentException("exactly one of result and error");
 		}
+		if (attempts < 0) {
+			throw new IllegalArgumentException("attempts must not be negative");
+		}
 	}
 
+	/** A call the loop refused before it reached the executor. */
 	public static ToolOutcome failure(String callId, String tool, String error, long durationMs) {
-		return new ToolOutcome(callId, tool, null, error, durationMs);
+		return new ToolOutcome(callId, tool, null, error, durationMs, REFUSED, 0);
 	}
 
 	public boolean failed() {

@@ -227,6 +227,10 @@ final class TurnExecution {
 			fields.put("costNanos", Long.toString(report.cost().nanos()));
 			fields.put("currency", report.cost().currency());
 		}
+		fields.put("trace", TurnRecord.encodeTrace(this.json, report.trace()));
+		if (report.traceId() != null) {
+			fields.put("traceId", report.traceId());
+		}
 		if (terminal instanceof TurnEvent.Failed failed) {
 			fields.put("errorCode", failed.code());
 			fields.put("errorMessage", failed.message());

@@ -1,10 +1,12 @@
 package dev.agentserve.turn;
 
 import java.time.Instant;
+import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.agentserve.event.Cost;
+import dev.agentserve.agent.TurnStep;
 import dev.agentserve.event.TokenUsage;
 import org.jspecify.annotations.Nullable;
 
@@ -12,11 +14,16 @@ import org.jspecify.annotations.Nullable;
  * A turn's status, steps, timings and usage, for {@code GET
  * /sessions/{id}/turns/{turnId}}; {@code cost} once it has ended, when its model has a
  * price.
+ *
+ * @param steps its model rounds and tool calls, written when the turn ends: empty while
+ * it runs
+ * @param traceId the trace id of the turn's span (and of the request that started it), as
+ * in the log lines; known once the turn has ended, absent without tracing
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TurnInfo(String turnId, String sessionId, String agentType, String status, Instant startedAt,
-		@Nullable Instant endedAt, @Nullable Long durationMs, int steps, TokenUsage usage, long lastSeq,
-		@Nullable TurnError error, @Nullable Cost cost) {
+		@Nullable Instant endedAt, @Nullable Long durationMs, List<TurnStep> steps, TokenUsage usage, long lastSeq,
+		@Nullable TurnError error, @Nullable Cost cost, @Nullable String traceId) {
 
 	/** Why a turn failed. */
 	public record TurnError(String code, String message) {
@@ -30,9 +37,10 @@ public record TurnInfo(String turnId, String sessionId, String agentType, String
 
 	static TurnInfo of(String sessionId, String turnId, TurnRecord turn) {
 		return new TurnInfo(turnId, sessionId, turn.agentType(), turn.status(), Instant.ofEpochMilli(turn.startedAt()),
-				(turn.endedAt() != null) ? Instant.ofEpochMilli(turn.endedAt()) : null, turn.durationMs(), turn.steps(),
+				(turn.endedAt() != null) ? Instant.ofEpochMilli(turn.endedAt()) : null, turn.durationMs(), turn.trace(),
 				turn.usage(), turn.seq(),
-				(turn.errorCode() != null) ? new TurnError(turn.errorCode(), turn.errorMessage()) : null, turn.cost());
+				(turn.errorCode() != null) ? new TurnError(turn.errorCode(), turn.errorMessage()) : null, turn.cost(),
+				turn.traceId());
 	}
 
 }

@@ -1,20 +1,28 @@
 package dev.agentserve.turn;
 
+import java.util.List;
 import java.util.Map;
 
 import dev.agentserve.event.Cost;
+import dev.agentserve.agent.TurnStep;
 import dev.agentserve.event.TokenUsage;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A turn's hash in Redis, typed: the one codec of that stored shape (written by the Lua
- * scripts, read here).
+ * scripts, read here). {@code trace} (the JSON of the loop's {@link TurnStep}s) and
+ * {@code traceId} are written when the turn ends.
  */
 record TurnRecord(String status, long seq, String user, String agentType, long startedAt, @Nullable Long endedAt,
 		@Nullable Long durationMs, int steps, TokenUsage usage, @Nullable String errorCode, String errorMessage,
-		@Nullable Cost cost) {
+		@Nullable Cost cost, List<TurnStep> trace, @Nullable String traceId) {
 
 	static final String RUNNING = "running";
+
+	private static final TypeReference<List<TurnStep>> STEPS = new TypeReference<>() {
+	};
 
 	boolean running() {
 		return RUNNING.equals(this.status);
@@ -27,7 +35,8 @@ record TurnRecord(String status, long seq, String user, String agentType, long s
 				hash.containsKey("durationMs") ? number(hash, "durationMs") : null, (int) number(hash, "steps"),
 				new TokenUsage(number(hash, "inputTokens"), number(hash, "outputTokens"),
 						number(hash, "reasoningTokens")),
-				hash.get("errorCode"), hash.getOrDefault("errorMessage", ""), cost(hash));
+				hash.get("errorCode"), hash.getOrDefault("errorMessage", ""), cost(hash), trace(hash.get("trace")),
+				hash.get("traceId"));
 	}
 
 	/** The ended turn's cost ({@code costNanos}, {@code currency} of its outcome). */
@@ -35,6 +44,15 @@ record TurnRecord(String status, long seq, String user, String agentType, long s
 		String nanos = hash.get("costNanos");
 		String currency = hash.get("currency");
 		return (nanos != null && currency != null) ? Cost.ofNanos(Long.parseLong(nanos), currency) : null;
+	}
+
+	/** The hash field {@code trace}: the loop's steps, each with its {@code type}. */
+	static String encodeTrace(JsonMapper json, List<TurnStep> trace) {
+		return json.writerFor(STEPS).writeValueAsString(trace);
+	}
+
+	private static List<TurnStep> trace(@Nullable String json) {
+		return (json != null) ? JsonMapper.shared().readValue(json, STEPS) : List.of();
 	}
 
 	private static long number(Map<String, String> hash, String field) {

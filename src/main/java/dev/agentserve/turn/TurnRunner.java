@@ -23,6 +23,7 @@ import dev.agentserve.persistence.RedisClock;
 import dev.agentserve.session.SessionIds;
 import dev.agentserve.session.SessionNotFoundException;
 import org.jspecify.annotations.Nullable;
+import dev.agentserve.telemetry.TurnTelemetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.QueryTimeoutException;
@@ -30,6 +31,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.util.context.Context;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -95,15 +97,15 @@ class TurnRunner {
 	 * id of the turn its idempotency key started before).
 	 */
 	Mono<String> start(Admitted admitted) {
-		return Mono.defer(() -> {
+		return Mono.deferContextual((request) -> {
 			ReplicaSlots.Slot slot = this.slots.acquire();
-			Mono<String> detached = begin(admitted, slot).cache();
+			Mono<String> detached = begin(admitted, slot, TurnTelemetry.detached(request)).cache();
 			detached.subscribe(null, (ex) -> log.debug("Start of a turn failed: {}", ex.toString()));
 			return detached;
 		});
 	}
 
-	private Mono<String> begin(Admitted admitted, ReplicaSlots.Slot slot) {
+	private Mono<String> begin(Admitted admitted, ReplicaSlots.Slot slot, Context observed) {
 		String sessionId = admitted.session().id();
 		String turnId = SessionIds.next();
 		long now = this.clock.millis();
@@ -117,7 +119,7 @@ class TurnRunner {
 				.then(this.store.start(turnStart(admitted, turnId, firstBody, now, deadline))))
 			.flatMap((result) -> switch (result) {
 				case StartResult.Started started -> {
-					launch(admitted, turnId, started, firstBody, now, slot);
+					launch(admitted, turnId, started, firstBody, now, slot, observed);
 					launched[0] = true;
 					yield Mono.just(turnId);
 				}
@@ -160,10 +162,11 @@ class TurnRunner {
 
 	/**
 	 * Runs the agent detached from the request that started it, on the history the start
-	 * answered with; releases the slot.
+	 * answered with; releases the slot. {@code observed} carries only the request's
+	 * observation, the parent of the turn's.
 	 */
 	private void launch(Admitted admitted, String turnId, StartResult.Started started, String firstBody, long startedAt,
-			ReplicaSlots.Slot slot) {
+			ReplicaSlots.Slot slot, Context observed) {
 		String sessionId = admitted.session().id();
 		String userId = admitted.userId();
 		String token = started.token();
@@ -207,7 +210,7 @@ class TurnRunner {
 				this.localCancels.remove(turnId);
 				this.liveTurns.close(turnId);
 			})
-			.subscribe(null, (ex) -> log.error("Turn {} of session {} failed", turnId, sessionId, ex));
+			.subscribe(null, (ex) -> log.error("Turn {} of session {} failed", turnId, sessionId, ex), null, observed);
 	}
 
 	private List<Message> messages(List<String> history) {

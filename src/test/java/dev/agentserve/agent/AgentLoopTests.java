@@ -1,5 +1,7 @@
 package dev.agentserve.agent;
 
+import dev.agentserve.telemetry.TurnTelemetry;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,7 +80,7 @@ class AgentLoopTests {
 		ToolRegistry registry = LocalTools.registry(new TestTools.Slow(), this.guarded);
 		this.loop = new AgentLoop(new ModelRegistry(List.of(this.model)), registry,
 				LocalTools.executor(registry, properties), JsonMapper.builder().build(), properties, this.gate,
-				this.clock);
+				this.clock, TurnTelemetry.inMemory());
 	}
 
 	@AfterEach
@@ -218,6 +220,51 @@ class AgentLoopTests {
 	}
 
 	@Test
+	void theReportTracesEachModelRoundAndToolCall() {
+		AgentRun run = run("t1", 4);
+		verify(run, () -> this.model.play(call("slow", "{\"ms\":1}"), answer("finished")))
+			.thenAwait(Duration.ofMillis(1))
+			.expectNextCount(3)
+			.assertNext((event) -> assertThat(event).isInstanceOf(TurnEvent.Done.class))
+			.verifyComplete();
+
+		List<TurnStep> trace = report().trace();
+
+		assertThat(trace).hasSize(3);
+		assertThat(trace.get(0)).isInstanceOfSatisfying(TurnStep.Model.class, (round) -> {
+			assertThat(round.step()).isEqualTo(1);
+			assertThat(round.finishReason()).isEqualTo("tool_calls");
+			assertThat(round.inputTokens()).isEqualTo(10);
+			assertThat(round.outputTokens()).isEqualTo(5);
+			assertThat(round.firstTokenMs()).isNotNull();
+		});
+		assertThat(trace.get(1)).isInstanceOfSatisfying(TurnStep.Tool.class, (call) -> {
+			assertThat(call.step()).isEqualTo(1);
+			assertThat(call.callId()).isEqualTo("call_0_slow");
+			assertThat(call.tool()).isEqualTo("slow");
+			assertThat(call.outcome()).isEqualTo("ok");
+			assertThat(call.attempts()).isEqualTo(1);
+		});
+		assertThat(trace.get(2)).isInstanceOfSatisfying(TurnStep.Model.class,
+				(round) -> assertThat(round.finishReason()).isEqualTo("stop"));
+	}
+
+	@Test
+	void aCancelledRoundIsTracedAsCancelled() {
+		Sinks.One<String> cancel = Sinks.one();
+		AgentRun run = run("t1", 4, cancel.asMono(), 20000);
+		verify(run, () -> this.model.play(Flux.<ModelEvent>never())).expectSubscription()
+			.then(() -> cancel.tryEmitValue("stop"))
+			.expectNext(new TurnEvent.Cancelled("stop"))
+			.verifyComplete();
+
+		assertThat(report().trace()).singleElement().isInstanceOfSatisfying(TurnStep.Model.class, (round) -> {
+			assertThat(round.finishReason()).isEqualTo("cancelled");
+			assertThat(round.firstTokenMs()).isNull();
+		});
+	}
+
+	@Test
 	void aDoneTurnReportsWhatItAddsToTheConversation() {
 		AgentRun run = run("t1", 4);
 		verify(run, () -> this.model.play(call("slow", "{\"ms\":1}"), answer("finished")))
@@ -286,8 +333,10 @@ class AgentLoopTests {
 			.expectNextCount(2)
 			.expectNext(new TurnEvent.Failed(ErrorCodes.EVENT_LIMIT, "The turn produced more than 5 events"))
 			.verifyComplete();
-		assertThat(report()).as("the calls never got results, so the history gets nothing")
-			.isEqualTo(new LoopReport(List.of(), new TokenUsage(10, 5, 0), 1));
+		LoopReport report = report();
+		assertThat(report.messages()).as("the calls never got results, so the history gets nothing").isEmpty();
+		assertThat(report.usage()).isEqualTo(new TokenUsage(10, 5, 0));
+		assertThat(report.steps()).isEqualTo(1);
 	}
 
 	@Test

@@ -22,18 +22,21 @@ class ArchitectureTests {
 	/** Which feature packages each feature package may import (DESIGN.md §2). */
 	static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
 			Map.entry("api",
-					Set.of("turn", "session", "agent", "tool", "stream", "limit", "security", "error", "approval")),
+					Set.of("turn", "session", "agent", "tool", "stream", "limit", "security", "error", "approval",
+							"telemetry")),
 			Map.entry("security", Set.of("session", "limit", "persistence")),
 			Map.entry("stream", Set.of("turn", "event", "limit", "error", "approval")),
 			Map.entry("error",
 					Set.of("turn", "session", "agent", "limit", "event", "persistence", "security", "approval")),
 			Map.entry("limit", Set.of("persistence", "tool")),
-			Map.entry("turn", Set.of("agent", "session", "memory", "event", "model", "persistence", "approval")),
-			Map.entry("agent", Set.of("model", "tool", "event", "approval")),
-			Map.entry("approval", Set.of("session", "model", "persistence")), Map.entry("tool", Set.of("model")),
-			Map.entry("model", Set.of()), Map.entry("event", Set.of("model")),
-			Map.entry("session", Set.of("event", "model", "persistence")), Map.entry("persistence", Set.of()),
-			Map.entry("memory", Set.of("session", "model")));
+			Map.entry("turn",
+					Set.of("agent", "session", "memory", "event", "model", "persistence", "approval", "telemetry")),
+			Map.entry("agent", Set.of("model", "tool", "event", "approval", "telemetry")),
+			Map.entry("approval", Set.of("session", "model", "persistence")),
+			Map.entry("tool", Set.of("model", "telemetry")), Map.entry("model", Set.of()),
+			Map.entry("event", Set.of("model")), Map.entry("session", Set.of("event", "model", "persistence")),
+			Map.entry("persistence", Set.of()), Map.entry("memory", Set.of("session", "model")),
+			Map.entry("telemetry", Set.of()));
 
 	/** {@code config} may import anything; nothing may import it. */
 	static final String CONFIG = "config";

@@ -1,5 +1,7 @@
 package dev.agentserve.tool;
 
+import dev.agentserve.telemetry.TurnTelemetry;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +46,7 @@ class FetchAuditLineTests {
 		ToolExecutor executor = new ToolExecutor(
 				new ToolRegistry(List.of(FetchFixtures.tool(List.of(), new FetchFixtures.RecordingDialer(0)))),
 				new ToolProperties(Duration.ofSeconds(5), 1, Duration.ofMillis(10), 2, Map.of(), Duration.ofMinutes(1)),
-				new StaticListableBeanFactory().getBeanProvider(ToolCallLimiter.class));
+				new StaticListableBeanFactory().getBeanProvider(ToolCallLimiter.class), TurnTelemetry.inMemory());
 		JsonMapper json = JsonMapper.builder().build();
 		List<ToolCall> calls = List.of(
 				new ToolCall("c1", "http_fetch",

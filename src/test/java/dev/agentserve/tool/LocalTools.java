@@ -1,5 +1,7 @@
 package dev.agentserve.tool;
 
+import dev.agentserve.telemetry.TurnTelemetry;
+
 import java.util.List;
 
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
@@ -16,7 +18,7 @@ public final class LocalTools {
 
 	public static ToolExecutor executor(ToolRegistry registry, ToolProperties properties) {
 		return new ToolExecutor(registry, properties,
-				new StaticListableBeanFactory().getBeanProvider(ToolCallLimiter.class));
+				new StaticListableBeanFactory().getBeanProvider(ToolCallLimiter.class), TurnTelemetry.inMemory());
 	}
 
 }
