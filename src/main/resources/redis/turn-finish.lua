@@ -13,11 +13,15 @@
 --@include fence
 --@include slide
 --@include append
+-- fence_of(token): the fencing number of a lease token <turnId>:<fence> (the turn id is the key's).
+local function fence_of(token)
+  return string.match(token, ':([0-9]+)$') or token
+end
 local messages = tonumber(ARGV[8])
 local from = 9 + messages
 local count = (#ARGV - from + 1) / 3
 local last = tonumber(ARGV[2]) + count - 1
-if redis.call('HGET', KEYS[2], 'finished') == ARGV[1] .. '@' .. last then
+if redis.call('HGET', KEYS[2], 'finished') == fence_of(ARGV[1]) .. '@' .. last then
   return 1
 end
 if not holds(KEYS[1], ARGV[1]) then
@@ -28,7 +32,7 @@ local outcome = cjson.decode(ARGV[7])
 for field, value in pairs(outcome) do
   redis.call('HSET', KEYS[2], field, tostring(value))
 end
-redis.call('HSET', KEYS[2], 'endedAt', ARGV[4], 'finished', ARGV[1] .. '@' .. last)
+redis.call('HSET', KEYS[2], 'endedAt', ARGV[4], 'finished', fence_of(ARGV[1]) .. '@' .. last)
 redis.call('PEXPIRE', KEYS[2], ARGV[5])
 redis.call('PEXPIRE', KEYS[3], ARGV[5])
 if redis.call('EXISTS', KEYS[4]) == 1 then

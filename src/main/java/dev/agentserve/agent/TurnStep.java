@@ -1,6 +1,7 @@
 package dev.agentserve.agent;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -34,7 +35,8 @@ public sealed interface TurnStep {
 			long outputTokens, long reasoningTokens, String finishReason) implements TurnStep {
 
 		public Model {
-			Objects.requireNonNull(startedAt, "startedAt");
+			// Milliseconds, as every other time of the API (and fewer bytes per turn).
+			startedAt = Objects.requireNonNull(startedAt, "startedAt").truncatedTo(ChronoUnit.MILLIS);
 			Objects.requireNonNull(finishReason, "finishReason");
 		}
 
@@ -52,7 +54,7 @@ public sealed interface TurnStep {
 		public Tool {
 			Objects.requireNonNull(callId, "callId");
 			Objects.requireNonNull(tool, "tool");
-			Objects.requireNonNull(startedAt, "startedAt");
+			startedAt = Objects.requireNonNull(startedAt, "startedAt").truncatedTo(ChronoUnit.MILLIS);
 			Objects.requireNonNull(outcome, "outcome");
 		}
 

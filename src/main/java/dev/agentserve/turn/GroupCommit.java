@@ -12,6 +12,7 @@ import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
+import reactor.util.context.Context;
 
 /**
  * Writes a stream's items in batches by group commit: the first item at once, and all
@@ -64,6 +65,12 @@ final class GroupCommit<T> extends BaseSubscriber<T> {
 			sink.onDispose(commit::stop);
 			items.subscribe(commit);
 		});
+	}
+
+	/** The items are produced in the context of whoever subscribed to the result. */
+	@Override
+	public Context currentContext() {
+		return Context.of(this.result.contextView());
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 import dev.agentserve.agent.LoopReport;
 import dev.agentserve.agent.LoopSignal;
@@ -42,6 +43,9 @@ final class TurnExecution {
 
 	private final LiveTurn live;
 
+	/** Told the size of each batch Redis acknowledged (a metric). */
+	private final IntConsumer flushed;
+
 	private final String sessionId;
 
 	private final String turnId;
@@ -63,13 +67,14 @@ final class TurnExecution {
 	/** Set once the final write is sent: from then on only its answer decides. */
 	private volatile boolean finishing;
 
-	TurnExecution(TurnStore store, EventCodec codec, JsonMapper json, Clock clock, LiveTurn live, String sessionId,
-			String turnId, long startedAt, String token, TurnProperties properties) {
+	TurnExecution(TurnStore store, EventCodec codec, JsonMapper json, Clock clock, LiveTurn live, IntConsumer flushed,
+			String sessionId, String turnId, long startedAt, String token, TurnProperties properties) {
 		this.store = store;
 		this.codec = codec;
 		this.json = json;
 		this.clock = clock;
 		this.live = live;
+		this.flushed = flushed;
 		this.sessionId = sessionId;
 		this.turnId = turnId;
 		this.token = token;
@@ -181,6 +186,7 @@ final class TurnExecution {
 				records.add(entry.toRecord(this.codec, this.sessionId, this.turnId));
 			}
 			this.live.publish(records);
+			this.flushed.accept(records.size());
 			if (last.signal() instanceof LoopSignal.Ended ended) {
 				this.ended = true;
 				logEnd(ended, now);

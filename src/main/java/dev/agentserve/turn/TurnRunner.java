@@ -71,6 +71,8 @@ class TurnRunner {
 
 	private final SpendingPolicy spending;
 
+	private final TurnTelemetry telemetry;
+
 	private volatile Sinks.One<Boolean> shutdown = Sinks.one();
 
 	/** Cancel triggers of the turns running on this replica, by turn id. */
@@ -78,8 +80,9 @@ class TurnRunner {
 
 	TurnRunner(AgentLoop loop, ConversationContext context, TurnStore store, EventCodec codec, JsonMapper json,
 			TurnProperties properties, Clock clock, ReplicaSlots slots, RedisClock redisClock, LiveTurns liveTurns,
-			SpendingPolicy spending) {
+			SpendingPolicy spending, TurnTelemetry telemetry) {
 		this.spending = spending;
+		this.telemetry = telemetry;
 		this.loop = loop;
 		this.context = context;
 		this.store = store;
@@ -173,8 +176,8 @@ class TurnRunner {
 		LiveTurn live = this.liveTurns.open(sessionId, turnId, userId);
 		live.publish(List.of(new LogEntry(1, EventTypes.TURN_STARTED, startedAt, firstBody).toRecord(this.codec,
 				sessionId, turnId)));
-		TurnExecution execution = new TurnExecution(this.store, this.codec, this.json, this.clock, live, sessionId,
-				turnId, startedAt, token, this.properties);
+		TurnExecution execution = new TurnExecution(this.store, this.codec, this.json, this.clock, live,
+				this.telemetry::flushed, sessionId, turnId, startedAt, token, this.properties);
 		Sinks.One<String> localCancel = Sinks.one();
 		this.localCancels.put(turnId, localCancel);
 		LeaseKeeper lease = new LeaseKeeper(this.store, this.properties, this.clock, sessionId, turnId, userId, token);

@@ -47,7 +47,10 @@ class TurnMetricsIT extends IntegrationTest {
 			.containsPattern("agentserve_model_first_token_seconds_bucket\\{agent=\"assistant\"")
 			.containsPattern("agentserve_tool_call_seconds_count\\{[^}]*outcome=\"ok\",tool=\"calculator\"")
 			.contains("agentserve_streams_active{transport=\"sse\"}")
-			.contains("agentserve_streams_active{transport=\"websocket\"}");
+			.contains("agentserve_streams_active{transport=\"websocket\"}")
+			// Each batch of events Redis acknowledged is counted with its size.
+			.containsPattern("agentserve_turn_flush_batch_events_count [1-9]")
+			.containsPattern("agentserve_turn_flush_batch_events_max [1-9]");
 	}
 
 	@Test

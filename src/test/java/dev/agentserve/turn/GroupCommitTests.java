@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 import reactor.test.publisher.TestPublisher;
+import reactor.util.context.Context;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -111,9 +113,19 @@ class GroupCommitTests {
 	}
 
 	@Test
-	void anEmptyStreamCompletesWithoutWriting() {
+	void theItemsAreProducedInTheContextOfTheSubscriber() {
+		Flux<Integer> items = Flux.deferContextual((context) -> Flux.just(context.<Integer>get("step")));
+
 		StepVerifier
-			.create(GroupCommit.write(reactor.core.publisher.Flux.<Integer>empty(), 64, 1000, (item) -> 1, this::write))
+			.create(GroupCommit.write(items, 64, 1000, (item) -> 1, (batch) -> Mono.just(true))
+				.contextWrite(Context.of("step", 7)))
+			.expectNext(true)
+			.verifyComplete();
+	}
+
+	@Test
+	void anEmptyStreamCompletesWithoutWriting() {
+		StepVerifier.create(GroupCommit.write(Flux.<Integer>empty(), 64, 1000, (item) -> 1, this::write))
 			.expectNext(true)
 			.verifyComplete();
 		assertThat(this.batches).isEmpty();
