@@ -63,13 +63,16 @@ class TurnRunner {
 
 	private final RedisClock redisClock;
 
+	private final LeaseStore leases;
+
 	private volatile Sinks.One<Boolean> shutdown = Sinks.one();
 
 	/** Cancel triggers of the turns running on this replica, by turn id. */
 	private final Map<String, Sinks.One<String>> localCancels = new ConcurrentHashMap<>();
 
 	TurnRunner(SessionService sessions, AgentLoop loop, ConversationContext context, TurnStore store, EventCodec codec,
-			JsonMapper json, TurnProperties properties, Clock clock, ReplicaSlots slots, RedisClock redisClock) {
+			JsonMapper json, TurnProperties properties, Clock clock, ReplicaSlots slots, RedisClock redisClock,
+			LeaseStore leases) {
 		this.sessions = sessions;
 		this.loop = loop;
 		this.context = context;
@@ -80,6 +83,7 @@ class TurnRunner {
 		this.clock = clock;
 		this.slots = slots;
 		this.redisClock = redisClock;
+		this.leases = leases;
 	}
 
 	/**
@@ -158,7 +162,7 @@ class TurnRunner {
 				startedAt, token, this.properties);
 		Sinks.One<String> localCancel = Sinks.one();
 		this.localCancels.put(turnId, localCancel);
-		LeaseKeeper lease = new LeaseKeeper(this.store, this.properties, this.clock, sessionId, turnId, userId, token);
+		LeaseKeeper lease = new LeaseKeeper(this.leases, this.properties, this.clock, sessionId, turnId, userId, token);
 		Mono<String> cancel = Mono.firstWithValue(localCancel.asMono(), cancelWatch(sessionId, turnId));
 		Flux<LoopSignal> signals = this.sessions.history(sessionId, userId, this.properties.contextMessages())
 			.flatMapMany((history) -> this.loop.run(new AgentRun(admitted.session().agentType(), admitted.spec(),
@@ -191,7 +195,7 @@ class TurnRunner {
 	private Mono<String> cancelWatch(String sessionId, String turnId) {
 		return Flux.interval(this.properties.cancelPoll())
 			.onBackpressureDrop()
-			.concatMap((tick) -> this.store.cancelRequested(sessionId, turnId).onErrorResume((ex) -> Mono.just(false)),
+			.concatMap((tick) -> this.leases.cancelRequested(sessionId, turnId).onErrorResume((ex) -> Mono.just(false)),
 					1)
 			.filter((requested) -> requested)
 			.next()

@@ -27,7 +27,7 @@ class ArchitectureTests {
 			Map.entry("stream", Set.of("turn", "event", "limit", "error", "approval")),
 			Map.entry("error",
 					Set.of("turn", "session", "agent", "limit", "event", "persistence", "security", "approval")),
-			Map.entry("limit", Set.of("persistence", "tool")),
+			Map.entry("limit", Set.of("persistence", "tool", "turn")),
 			Map.entry("turn", Set.of("agent", "session", "memory", "event", "model", "persistence", "approval")),
 			Map.entry("agent", Set.of("model", "tool", "event", "approval")),
 			Map.entry("approval", Set.of("session", "model", "persistence")), Map.entry("tool", Set.of("model")),
