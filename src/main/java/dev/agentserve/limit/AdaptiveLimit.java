@@ -28,6 +28,13 @@ final class AdaptiveLimit {
 
 	static final double BACKOFF = 0.9;
 
+	/**
+	 * How long after its last decrease a limit that refuses work on a healthy replica
+	 * starts to grow again without samples: when long-running turns fill it, no start
+	 * completes to raise it.
+	 */
+	static final long RECOVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
 	private final int min;
 
 	private final int max;
@@ -45,6 +52,10 @@ final class AdaptiveLimit {
 	private long lastDecrease;
 
 	private boolean decreased;
+
+	private long lastProbe;
+
+	private boolean probed;
 
 	AdaptiveLimit(int initial, int min, int max, double tolerance, long now) {
 		this.min = min;
@@ -75,6 +86,21 @@ final class AdaptiveLimit {
 		else if (inFlight * 2 >= this.limit) {
 			this.limit = Math.min(this.max, this.limit + 1);
 		}
+	}
+
+	/**
+	 * Work was refused for want of room under the limit; on a replica showing no
+	 * saturation for {@link #RECOVERY_NANOS} since the last decrease, the limit grows by
+	 * one, at most once per {@link #DECREASE_SPACING_NANOS}.
+	 */
+	synchronized void onRefused(long now, boolean saturated) {
+		if (saturated || (this.decreased && now - this.lastDecrease < RECOVERY_NANOS)
+				|| (this.probed && now - this.lastProbe < DECREASE_SPACING_NANOS)) {
+			return;
+		}
+		this.limit = Math.min(this.max, this.limit + 1);
+		this.lastProbe = now;
+		this.probed = true;
 	}
 
 	/** A start failed for want of capacity (a store timeout, a saturated replica). */

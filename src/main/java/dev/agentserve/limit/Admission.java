@@ -16,12 +16,12 @@ import reactor.core.publisher.Mono;
 /**
  * Decides, before a request's body is read or Redis is asked, whether this replica takes
  * one more piece of new work (a session or a turn start). It refuses with
- * {@link OverloadedException} (429, {@code Retry-After}) when the event loops run late or
- * the Redis data connection has a backlog (sessions and turns), and, for a turn start,
- * when every replica slot is taken or as much work is in progress (starts in flight plus
- * running turns) as the {@link AdaptiveLimit} allows. Each admitted start holds a
- * {@link Permit} until it is answered; its latency feeds the limit. Refusing is a few
- * atomic reads: it must stay cheap when most requests are refused.
+ * {@link OverloadedException} (429, {@code Retry-After}) when a turn start finds every
+ * replica slot taken, when the event loops run late, when the Redis data connection has a
+ * backlog, or as much work is in progress (starts in flight plus running turns) as the
+ * {@link AdaptiveLimit} allows. Each admitted start holds a {@link Permit} until it is
+ * answered; its latency feeds the limit. Refusing is a few atomic reads: it must stay
+ * cheap when most requests are refused.
  */
 @Component
 public class Admission {
@@ -111,16 +111,12 @@ public class Admission {
 						"The service is saturated (" + pending + " Redis commands waiting); retry shortly");
 			}
 		}
-		if (work == Work.SESSION) {
-			// A session costs one Redis script; the turn started on it is what is
-			// limited.
-			return this.unlimited;
-		}
 		int max = this.limit.limit();
 		int current;
 		do {
 			current = this.inFlight.get();
 			if (current + running >= max) {
+				this.limit.onRefused(System.nanoTime(), saturated());
 				throw refuse("concurrency",
 						"The service is saturated (" + max + " turns running or starting at once); retry shortly");
 			}

@@ -86,6 +86,20 @@ class AdaptiveLimitTests {
 	}
 
 	@Test
+	void refusalsOnAHealthyReplicaRaiseALimitThatNoSampleRaises() {
+		AdaptiveLimit limit = new AdaptiveLimit(10, 2, 100, 2.0, 0);
+		limit.onDropped(0);
+		assertThat(limit.limit()).isEqualTo(9);
+		limit.onRefused(AdaptiveLimit.RECOVERY_NANOS / 2, false);
+		assertThat(limit.limit()).as("too soon after the decrease").isEqualTo(9);
+		limit.onRefused(AdaptiveLimit.RECOVERY_NANOS, true);
+		assertThat(limit.limit()).as("saturated").isEqualTo(9);
+		limit.onRefused(AdaptiveLimit.RECOVERY_NANOS, false);
+		limit.onRefused(AdaptiveLimit.RECOVERY_NANOS + 1, false);
+		assertThat(limit.limit()).as("once per spacing").isEqualTo(10);
+	}
+
+	@Test
 	void itStaysWithinItsBounds() {
 		AdaptiveLimit limit = new AdaptiveLimit(99, 2, 100, 2.0, 0);
 		for (int i = 0; i < 1000; i++) {

@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
+import dev.agentserve.model.ModelEvent;
+import dev.agentserve.model.ScriptedModel;
 import dev.agentserve.support.IntegrationTest;
 import dev.agentserve.support.Sessions;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +19,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +31,8 @@ import static org.awaitility.Awaitility.await;
  * answer; once the loops catch up, new work is taken again.
  */
 @TestPropertySource(properties = { "agentserve.limits.admission.max-event-loop-lag=100ms",
-		"agentserve.limits.admission.lag-probe-interval=20ms" })
+		"agentserve.limits.admission.lag-probe-interval=20ms", "agentserve.limits.admission.min-limit=1",
+		"agentserve.agents.scripted.turn-timeout=60s" })
 class EventLoopLagIT extends IntegrationTest {
 
 	private static final long BLOCK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
@@ -39,9 +43,23 @@ class EventLoopLagIT extends IntegrationTest {
 	@Autowired
 	private MeterRegistry meters;
 
+	@Autowired
+	private ScriptedModel scripted;
+
 	@Test
 	void lateEventLoopsRefuseNewWorkButServeReadsAndHealth() {
 		String sessionId = Sessions.createId(this.http);
+		// Work in progress (at least min-limit), so lag is a reason to refuse more.
+		this.scripted.play(Flux.<ModelEvent>never());
+		String busy = Sessions.create(this.http, Map.of("agentType", "scripted")).get("sessionId").asString();
+		this.http.post()
+			.uri("/sessions/{id}/chat", busy)
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("message", "wait"))
+			.exchange()
+			.expectStatus()
+			.isOk();
 		AtomicBoolean blocking = new AtomicBoolean(true);
 		List<EventExecutor> loops = this.lag.loops();
 		assertThat(loops).isNotEmpty();
@@ -85,6 +103,7 @@ class EventLoopLagIT extends IntegrationTest {
 		}
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(createSession().getStatus().value()).isEqualTo(201));
+		this.http.post().uri("/sessions/{id}/cancel", busy).exchange().expectStatus().is2xxSuccessful();
 	}
 
 	private EntityExchangeResult<JsonNode> createSession() {

@@ -32,11 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * long turn running on the same replica keeps its lease through the flood, and the
  * replica takes new turns right after.
  */
-@TestPropertySource(
-		properties = { "agentserve.limits.admission.initial-limit=4", "agentserve.limits.admission.min-limit=2",
-				"agentserve.limits.admission.max-limit=8", "agentserve.turns.max-concurrent=16",
-				"agentserve.turns.max-concurrent-per-user=0", "agentserve.turns.max-concurrent-total=0",
-				"agentserve.turns.lease=1500ms", "agentserve.turns.reap-interval=200ms" })
+@TestPropertySource(properties = { "agentserve.limits.admission.initial-limit=4",
+		"agentserve.limits.admission.min-limit=2", "agentserve.limits.admission.max-limit=8",
+		"agentserve.turns.max-concurrent=16", "agentserve.turns.max-concurrent-per-user=0",
+		"agentserve.turns.max-concurrent-total=0", "agentserve.turns.lease=1500ms",
+		"agentserve.turns.reap-interval=200ms", "agentserve.agents.scripted.turn-timeout=30s" })
 class OverloadIT extends IntegrationTest {
 
 	private static final int CLIENTS = 400;

@@ -32,7 +32,8 @@ import static org.awaitility.Awaitility.await;
  * overload thousands of them; here one {@code WAIT} that blocks the data connection, and
  * only it, for longer than two leases).
  */
-@TestPropertySource(properties = { "agentserve.turns.lease=1s", "agentserve.turns.reap-interval=200ms" })
+@TestPropertySource(properties = { "agentserve.turns.lease=1s", "agentserve.turns.reap-interval=200ms",
+		"agentserve.agents.scripted.turn-timeout=30s" })
 class LeaseRenewalIT extends IntegrationTest {
 
 	private static final long STALL_MS = 2_500;
@@ -62,8 +63,10 @@ class LeaseRenewalIT extends IntegrationTest {
 			await().atMost(Duration.ofSeconds(5)).until(() -> probe.pttl(lease) > 0);
 			// WAIT for a replica that does not exist blocks the connection that sent it
 			// (not Redis) until its timeout: every later command on it queues behind.
-			this.redis.execute((redis) -> sharedConnection(redis).flatMap(
-					(shared) -> ((StatefulRedisConnection<?, ?>) shared).reactive().waitForReplication(1, STALL_MS)))
+			ReactiveRedisConnection data = this.redis.getConnectionFactory().getReactiveConnection();
+			StatefulConnection<?, ?> shared = sharedConnection(data).block(Duration.ofSeconds(5));
+			((StatefulRedisConnection<?, ?>) shared).reactive()
+				.waitForReplication(1, STALL_MS)
 				.subscribe(null, (ex) -> {
 				});
 			AtomicLong dataPathMillis = new AtomicLong(-1);
