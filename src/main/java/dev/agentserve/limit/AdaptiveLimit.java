@@ -19,13 +19,6 @@ final class AdaptiveLimit {
 
 	static final long DECREASE_SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-	/**
-	 * Below this a start is never called slow: at idle a start takes a few milliseconds,
-	 * and a busy but healthy replica answers starts within tens of them; a twofold jitter
-	 * there is noise, not harmful queueing.
-	 */
-	static final long LATENCY_FLOOR_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-
 	static final double BACKOFF = 0.9;
 
 	/**
@@ -40,6 +33,8 @@ final class AdaptiveLimit {
 	private final int max;
 
 	private final double tolerance;
+
+	private final long slowNanos;
 
 	private double limit;
 
@@ -57,7 +52,13 @@ final class AdaptiveLimit {
 
 	private boolean probed;
 
-	AdaptiveLimit(int initial, int min, int max, double tolerance, long now) {
+	/**
+	 * @param slowNanos below this a start is never called slow: at idle a start takes a
+	 * few milliseconds and a busy but healthy replica answers within tens of them; a
+	 * twofold jitter there is noise, not harmful queueing
+	 */
+	AdaptiveLimit(int initial, int min, int max, double tolerance, long slowNanos, long now) {
+		this.slowNanos = slowNanos;
 		this.min = min;
 		this.max = max;
 		this.tolerance = tolerance;
@@ -79,7 +80,7 @@ final class AdaptiveLimit {
 		long baseline = Math.min(this.windowBest, this.previousBest);
 		this.windowBest = Math.min(this.windowBest, latencyNanos);
 		boolean slow = baseline != Long.MAX_VALUE
-				&& latencyNanos > Math.max(LATENCY_FLOOR_NANOS, (long) (baseline * this.tolerance));
+				&& latencyNanos > Math.max(this.slowNanos, (long) (baseline * this.tolerance));
 		if (slow || saturated) {
 			decrease(now);
 		}

@@ -61,7 +61,8 @@ public class Admission {
 		this.redis = redis;
 		this.slots = slots;
 		this.limit = new AdaptiveLimit(this.properties.initialLimit(), this.properties.minLimit(),
-				this.properties.maxLimit(), this.properties.latencyTolerance(), System.nanoTime());
+				this.properties.maxLimit(), this.properties.latencyTolerance(), this.properties.slowStart().toNanos(),
+				System.nanoTime());
 		for (String reason : REASONS) {
 			this.rejected.put(reason,
 					Counter.builder("agentserve.admission.rejected")

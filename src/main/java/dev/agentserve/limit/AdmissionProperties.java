@@ -17,7 +17,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * progress nothing is refused for lag or backlog
  * @param maxLimit the adaptive limit never goes above this
  * @param latencyTolerance a start slower than this many times the recent best start
- * latency counts as a sign of queueing and lowers the limit
+ * latency, and slower than {@code slow-start}, counts as a sign of queueing and lowers
+ * the limit
+ * @param slowStart a start answered within this is never called slow (a busy but healthy
+ * replica answers starts within tens of milliseconds; the Redis command timeout is
+ * seconds)
  * @param maxEventLoopLag event-loop lag (how late a probe scheduled on the server's event
  * loops runs) above which new work is refused; above half of it the limit is lowered
  * @param lagProbeInterval how often each event loop is probed
@@ -27,9 +31,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 public record AdmissionProperties(@DefaultValue("true") boolean enabled, @DefaultValue("32") @Positive int initialLimit,
 		@DefaultValue("4") @Positive int minLimit, @DefaultValue("10000") @Positive int maxLimit,
-		@DefaultValue("2.0") double latencyTolerance, @DefaultValue("200ms") Duration maxEventLoopLag,
-		@DefaultValue("50ms") Duration lagProbeInterval, @DefaultValue("2000") @Positive int maxRedisPending,
-		@DefaultValue("1s") Duration retryAfter) {
+		@DefaultValue("2.0") double latencyTolerance, @DefaultValue("250ms") Duration slowStart,
+		@DefaultValue("200ms") Duration maxEventLoopLag, @DefaultValue("50ms") Duration lagProbeInterval,
+		@DefaultValue("2000") @Positive int maxRedisPending, @DefaultValue("1s") Duration retryAfter) {
 
 	public AdmissionProperties {
 		if (minLimit > maxLimit) {
@@ -40,9 +44,10 @@ public record AdmissionProperties(@DefaultValue("true") boolean enabled, @Defaul
 			throw new IllegalArgumentException(
 					"agentserve.limits.admission.latency-tolerance must be at least 1.0, got " + latencyTolerance);
 		}
-		if (!maxEventLoopLag.isPositive() || !lagProbeInterval.isPositive() || retryAfter.isNegative()) {
+		if (!maxEventLoopLag.isPositive() || !lagProbeInterval.isPositive() || retryAfter.isNegative()
+				|| slowStart.isNegative()) {
 			throw new IllegalArgumentException(
-					"agentserve.limits.admission max-event-loop-lag and lag-probe-interval must be positive, retry-after not negative");
+					"agentserve.limits.admission max-event-loop-lag and lag-probe-interval must be positive, retry-after and slow-start not negative");
 		}
 		initialLimit = Math.clamp(initialLimit, minLimit, maxLimit);
 	}

@@ -12,7 +12,7 @@ class AdaptiveLimitTests {
 
 	@Test
 	void fastStartsThatUseTheLimitRaiseIt() {
-		AdaptiveLimit limit = new AdaptiveLimit(10, 2, 100, 2.0, 0);
+		AdaptiveLimit limit = new AdaptiveLimit(10, 2, 100, 2.0, 50 * MS, 0);
 		long now = 0;
 		for (int i = 0; i < 200; i++) {
 			now += MS;
@@ -23,7 +23,7 @@ class AdaptiveLimitTests {
 
 	@Test
 	void startsThatLeaveTheLimitUnusedDoNotRaiseIt() {
-		AdaptiveLimit limit = new AdaptiveLimit(10, 2, 100, 2.0, 0);
+		AdaptiveLimit limit = new AdaptiveLimit(10, 2, 100, 2.0, 50 * MS, 0);
 		long now = 0;
 		for (int i = 0; i < 200; i++) {
 			now += MS;
@@ -34,7 +34,7 @@ class AdaptiveLimitTests {
 
 	@Test
 	void slowStartsLowerItByATenthAtMostOncePerSpacing() {
-		AdaptiveLimit limit = new AdaptiveLimit(100, 2, 100, 2.0, 0);
+		AdaptiveLimit limit = new AdaptiveLimit(100, 2, 100, 2.0, 50 * MS, 0);
 		limit.onSample(MS, 5 * MS, 50, false);
 		limit.onSample(2 * MS, 200 * MS, 50, false);
 		assertThat(limit.limit()).isEqualTo(90);
@@ -46,7 +46,7 @@ class AdaptiveLimitTests {
 
 	@Test
 	void jitterBelowTheFloorIsNotSlowness() {
-		AdaptiveLimit limit = new AdaptiveLimit(10, 2, 100, 2.0, 0);
+		AdaptiveLimit limit = new AdaptiveLimit(10, 2, 100, 2.0, 50 * MS, 0);
 		limit.onSample(MS, MS, 1, false);
 		limit.onSample(2 * MS, 15 * MS, 1, false);
 		assertThat(limit.limit()).isEqualTo(10);
@@ -54,7 +54,7 @@ class AdaptiveLimitTests {
 
 	@Test
 	void saturationAndDropsLowerItDownToTheMinimum() {
-		AdaptiveLimit limit = new AdaptiveLimit(10, 4, 100, 2.0, 0);
+		AdaptiveLimit limit = new AdaptiveLimit(10, 4, 100, 2.0, 50 * MS, 0);
 		long now = 0;
 		for (int i = 0; i < 50; i++) {
 			now += AdaptiveLimit.DECREASE_SPACING_NANOS;
@@ -70,7 +70,7 @@ class AdaptiveLimitTests {
 
 	@Test
 	void theBaselineForgetsAnOldBestAfterTwoWindows() {
-		AdaptiveLimit limit = new AdaptiveLimit(50, 2, 100, 2.0, 0);
+		AdaptiveLimit limit = new AdaptiveLimit(50, 2, 100, 2.0, 50 * MS, 0);
 		limit.onSample(MS, 2 * MS, 50, false);
 		// Redis moved farther away: every start now takes 60 ms.
 		long now = AdaptiveLimit.WINDOW_NANOS + MS;
@@ -87,7 +87,7 @@ class AdaptiveLimitTests {
 
 	@Test
 	void refusalsOnAHealthyReplicaRaiseALimitThatNoSampleRaises() {
-		AdaptiveLimit limit = new AdaptiveLimit(10, 2, 100, 2.0, 0);
+		AdaptiveLimit limit = new AdaptiveLimit(10, 2, 100, 2.0, 50 * MS, 0);
 		limit.onDropped(0);
 		assertThat(limit.limit()).isEqualTo(9);
 		limit.onRefused(AdaptiveLimit.RECOVERY_NANOS / 2, false);
@@ -101,7 +101,7 @@ class AdaptiveLimitTests {
 
 	@Test
 	void itStaysWithinItsBounds() {
-		AdaptiveLimit limit = new AdaptiveLimit(99, 2, 100, 2.0, 0);
+		AdaptiveLimit limit = new AdaptiveLimit(99, 2, 100, 2.0, 50 * MS, 0);
 		for (int i = 0; i < 1000; i++) {
 			limit.onSample(i * MS, MS, 100, false);
 		}

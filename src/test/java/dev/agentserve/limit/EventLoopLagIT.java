@@ -1,5 +1,6 @@
 package dev.agentserve.limit;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import dev.agentserve.model.ModelEvent;
 import dev.agentserve.model.ScriptedModel;
 import dev.agentserve.support.IntegrationTest;
 import dev.agentserve.support.Sessions;
+import dev.agentserve.support.WebSocketProbe;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.util.concurrent.EventExecutor;
 import org.junit.jupiter.api.Test;
@@ -82,6 +84,11 @@ class EventLoopLagIT extends IntegrationTest {
 				.isEqualTo(429)
 				.expectHeader()
 				.exists(HttpHeaders.RETRY_AFTER);
+			WebSocketProbe.Result frame = WebSocketProbe.open(
+					URI.create(baseUrl().replace("http", "ws") + "/ws/" + sessionId), new HttpHeaders(),
+					"{\"type\":\"chat\",\"message\":\"hi\"}");
+			assertThat(frame.status()).isEqualTo(101);
+			assertThat(frame.firstFrame()).contains("\"type\":\"error\"").contains("\"code\":\"overloaded\"");
 			this.http.get().uri("/sessions/{id}", sessionId).exchange().expectStatus().isOk();
 			this.http.get().uri("/health").exchange().expectStatus().isOk();
 			this.http.get()
