@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -62,10 +63,16 @@ class RedisConnectionsConfiguration {
 		};
 	}
 
-	/** The control connection's factory, copied from the data one; closed with it. */
-	static final class ControlConnection implements DisposableBean {
+	/**
+	 * The control connection's factory, copied from the data one, started and stopped in
+	 * the data factory's lifecycle phase: after the turn drain (renewals last as long as
+	 * the data path does) and before an embedded Redis stops.
+	 */
+	static final class ControlConnection implements SmartLifecycle, DisposableBean {
 
 		private final LettuceConnectionFactory factory;
+
+		private final int phase;
 
 		ControlConnection(LettuceConnectionFactory data) {
 			LettuceConnectionFactory control;
@@ -81,6 +88,27 @@ class RedisConnectionsConfiguration {
 			}
 			control.afterPropertiesSet();
 			this.factory = control;
+			this.phase = data.getPhase();
+		}
+
+		@Override
+		public void start() {
+			this.factory.start();
+		}
+
+		@Override
+		public void stop() {
+			this.factory.stop();
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.factory.isRunning();
+		}
+
+		@Override
+		public int getPhase() {
+			return this.phase;
 		}
 
 		@Override
