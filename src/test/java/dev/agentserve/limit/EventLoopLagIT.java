@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import reactor.core.publisher.Flux;
@@ -32,6 +33,9 @@ import static org.awaitility.Awaitility.await;
  * CPU would) make the replica refuse new work with 429, while reads and health still
  * answer; once the loops catch up, new work is taken again.
  */
+// Properties no other test shares: close the context after the class, not at the end
+// of the run.
+@DirtiesContext
 @TestPropertySource(properties = { "agentserve.limits.admission.max-event-loop-lag=100ms",
 		"agentserve.limits.admission.lag-probe-interval=20ms", "agentserve.limits.admission.min-limit=1",
 		"agentserve.agents.scripted.turn-timeout=60s" })

@@ -16,6 +16,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
@@ -32,6 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * long turn running on the same replica keeps its lease through the flood, and the
  * replica takes new turns right after.
  */
+// Properties no other test shares: close the context after the class, not at the end
+// of the run.
+@DirtiesContext
 @TestPropertySource(properties = { "agentserve.limits.admission.initial-limit=4",
 		"agentserve.limits.admission.min-limit=2", "agentserve.limits.admission.max-limit=8",
 		"agentserve.turns.max-concurrent=16", "agentserve.turns.max-concurrent-per-user=0",
@@ -49,7 +53,19 @@ class OverloadIT extends IntegrationTest {
 		// A turn streaming for about two leases, started before the flood.
 		this.scripted.play(ScriptedModel.words(25, 100));
 		String longSession = Sessions.create(this.http, Map.of("agentType", "scripted")).get("sessionId").asString();
-		WebClient client = client();
+		ConnectionProvider pool = ConnectionProvider.builder("flood")
+			.maxConnections(CLIENTS + 10)
+			.pendingAcquireMaxCount(-1)
+			.build();
+		try {
+			flood(client(pool), longSession);
+		}
+		finally {
+			pool.disposeLater().block(Duration.ofSeconds(10));
+		}
+	}
+
+	private void flood(WebClient client, String longSession) {
 		Mono<List<String>> longTurn = client.post()
 			.uri("/sessions/{id}/chat", longSession)
 			.accept(MediaType.TEXT_EVENT_STREAM)
@@ -114,11 +130,7 @@ class OverloadIT extends IntegrationTest {
 			});
 	}
 
-	private WebClient client() {
-		ConnectionProvider pool = ConnectionProvider.builder("flood")
-			.maxConnections(CLIENTS + 10)
-			.pendingAcquireMaxCount(-1)
-			.build();
+	private WebClient client(ConnectionProvider pool) {
 		HttpClient http = HttpClient.create(pool)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
 			.responseTimeout(Duration.ofSeconds(60));

@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.connection.ReactiveRedisConnection;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -32,6 +33,9 @@ import static org.awaitility.Awaitility.await;
  * overload thousands of them; here one {@code WAIT} that blocks the data connection, and
  * only it, for longer than two leases).
  */
+// Properties no other test shares: close the context after the class, not at the end
+// of the run.
+@DirtiesContext
 @TestPropertySource(properties = { "agentserve.turns.lease=1s", "agentserve.turns.reap-interval=200ms",
 		"agentserve.agents.scripted.turn-timeout=30s" })
 class LeaseRenewalIT extends IntegrationTest {
