@@ -3,6 +3,7 @@ package dev.agentserve.api;
 import java.util.Map;
 
 import dev.agentserve.stream.SseEvents;
+import dev.agentserve.limit.Admission;
 import dev.agentserve.turn.TurnService;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
@@ -51,20 +52,21 @@ class ChatController {
 	Mono<ResponseEntity<Flux<DataBuffer>>> chat(Caller caller, @PathVariable String id,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey,
 			@Valid @RequestBody ChatRequest request) {
-		return this.turns.start(id, caller.userId(), request.message(), idempotencyKey).flatMap((turnId) -> {
-			if (request.streaming()) {
-				return Mono.just(ResponseEntity.ok()
-					.contentType(MediaType.TEXT_EVENT_STREAM)
-					.header(TURN_ID_HEADER, turnId)
-					.body(events(id, caller.userId(), turnId)));
-			}
-			return this.turns.result(id, caller.userId(), turnId)
-				.map((result) -> ResponseEntity.ok()
-					.contentType(MediaType.APPLICATION_JSON)
-					.header(TURN_ID_HEADER, turnId)
-					.body(Flux
-						.just(DefaultDataBufferFactory.sharedInstance.wrap(this.json.writeValueAsBytes(result)))));
-		});
+		return Admission.started(this.turns.start(id, caller.userId(), request.message(), idempotencyKey))
+			.flatMap((turnId) -> {
+				if (request.streaming()) {
+					return Mono.just(ResponseEntity.ok()
+						.contentType(MediaType.TEXT_EVENT_STREAM)
+						.header(TURN_ID_HEADER, turnId)
+						.body(events(id, caller.userId(), turnId)));
+				}
+				return this.turns.result(id, caller.userId(), turnId)
+					.map((result) -> ResponseEntity.ok()
+						.contentType(MediaType.APPLICATION_JSON)
+						.header(TURN_ID_HEADER, turnId)
+						.body(Flux
+							.just(DefaultDataBufferFactory.sharedInstance.wrap(this.json.writeValueAsBytes(result)))));
+			});
 	}
 
 	/**
@@ -83,7 +85,7 @@ class ChatController {
 			return this.streams.resume(id, caller.userId(), last.turnId(), last.seq(), BrowserEventId.of(last.turnId()),
 					true);
 		}
-		return this.turns.start(id, caller.userId(), message)
+		return Admission.started(this.turns.start(id, caller.userId(), message))
 			.map((turnId) -> TurnStreams.stream(turnId,
 					this.streams.follow(id, caller.userId(), turnId, 0, BrowserEventId.of(turnId))));
 	}

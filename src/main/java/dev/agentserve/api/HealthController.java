@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.agentserve.agent.AgentCatalog;
+import dev.agentserve.limit.Admission;
 import dev.agentserve.session.SessionService;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,8 +33,11 @@ class HealthController {
 
 	private final Clock clock;
 
-	HealthController(SessionService sessions, AgentCatalog agents, Clock clock) {
+	private final Admission admission;
+
+	HealthController(SessionService sessions, AgentCatalog agents, Clock clock, Admission admission) {
 		this.sessions = sessions;
+		this.admission = admission;
 		this.agents = agents;
 		this.clock = clock;
 	}
@@ -64,6 +68,7 @@ class HealthController {
 			all.put("llm", Map.of("status", modelsHealthy ? HealthCheck.HEALTHY : "degraded", "models", models,
 					"endpoints", this.agents.endpointStatus()));
 			all.put("sessions", checks.getT2());
+			all.put("admission", this.admission.state());
 			boolean healthy = HealthCheck.HEALTHY.equals(checks.getT1().status()) && modelsHealthy;
 			return new DetailedHealth(healthy ? HealthCheck.HEALTHY : "degraded", this.clock.instant(), all);
 		});

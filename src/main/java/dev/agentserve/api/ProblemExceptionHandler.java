@@ -62,7 +62,13 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 		else if (problem.status() >= 500) {
 			log.warn("{} {} answered {}: {}", method, sanitize(path), problem.status(), ex.toString());
 		}
-		else {
+		else if (problem.status() == HttpStatus.TOO_MANY_REQUESTS.value() && log.isDebugEnabled()) {
+			// Under overload most requests are refused: a line each would add to the
+			// load.
+			log.debug("{} {} answered 429: {}", method, sanitize(path),
+					sanitize(String.valueOf(problem.body().getDetail())));
+		}
+		else if (problem.status() != HttpStatus.TOO_MANY_REQUESTS.value()) {
 			log.info("{} {} answered {}: {}", method, sanitize(path), problem.status(),
 					sanitize(String.valueOf(problem.body().getDetail())));
 		}

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import dev.agentserve.persistence.RedisFailures;
 import dev.agentserve.agent.UnknownAgentException;
 import dev.agentserve.event.ErrorCodes;
+import dev.agentserve.limit.OverloadedException;
 import dev.agentserve.limit.RateLimitedException;
 import dev.agentserve.session.InvalidTtlException;
 import dev.agentserve.session.SessionLimitExceededException;
@@ -103,6 +104,9 @@ public final class ErrorCatalogue {
 			case InvalidMessageException e -> entry("invalid_message", HttpStatus.BAD_REQUEST, "Invalid message", e);
 			case RateLimitedException e -> entry("rate_limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests", e)
 				.retryAfter(e.retryAfter().isPositive() ? e.retryAfter() : Duration.ofSeconds(1));
+			case OverloadedException e -> entry("overloaded", HttpStatus.TOO_MANY_REQUESTS, "Service overloaded", e)
+				.property("reason", e.reason())
+				.retryAfter(e.retryAfter());
 			case MalformedRequestException e -> malformed(e);
 			case ServerExchangeRejectedException e ->
 				new ErrorEntry("rejected_request", 400, "Request rejected", quote(e.getMessage()));

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
+import dev.agentserve.limit.Admission;
+import dev.agentserve.limit.OverloadedException;
 import dev.agentserve.limit.RateLimitedException;
 import dev.agentserve.limit.RequestQuota;
 import dev.agentserve.approval.ApprovalService;
@@ -58,14 +60,18 @@ final class Connection {
 
 	private final ApprovalService approvals;
 
+	private final Admission admission;
+
 	private final AtomicBoolean closing = new AtomicBoolean();
 
 	/** Frames refused in a row by the quota; touched only by the (sequential) input. */
 	private int rateLimited;
 
 	Connection(WebSocketSession session, String sessionId, String userId, TurnService turns, ApprovalService approvals,
-			RequestQuota quota, JsonMapper json, StreamProperties properties, WebSocketMetrics metrics) {
+			RequestQuota quota, Admission admission, JsonMapper json, StreamProperties properties,
+			WebSocketMetrics metrics) {
 		this.session = session;
+		this.admission = admission;
 		this.sessionId = sessionId;
 		this.userId = userId;
 		this.turns = turns;
@@ -195,13 +201,23 @@ final class Connection {
 			tooManyFollows(null);
 			return Mono.empty();
 		}
-		return this.turns.start(this.sessionId, this.userId, message.asString())
-			.doOnNext((turnId) -> follow(turnId, 0))
-			.then()
-			.onErrorResume((ex) -> {
-				reply(FrameFailure.of(ex), FrameFailure.turnId(ex));
-				return Mono.empty();
-			});
+		Admission.Permit permit;
+		try {
+			permit = this.admission.admit(Admission.Work.TURN);
+		}
+		catch (OverloadedException ex) {
+			reply(FrameFailure.of(ex), null);
+			return Mono.empty();
+		}
+		return this.turns.start(this.sessionId, this.userId, message.asString()).doOnNext((turnId) -> {
+			permit.answered(false);
+			follow(turnId, 0);
+		}).then().onErrorResume((ex) -> {
+			FrameFailure failure = FrameFailure.of(ex);
+			permit.answered(failure.severity() == FrameFailure.Severity.UNAVAILABLE);
+			reply(failure, FrameFailure.turnId(ex));
+			return Mono.empty();
+		}).doFinally((signal) -> permit.abandoned());
 	}
 
 	private Mono<Void> resume(JsonNode frame) {

@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.agentserve.limit.Admission;
 import dev.agentserve.limit.RequestQuota;
 import dev.agentserve.approval.ApprovalService;
 import dev.agentserve.turn.TurnService;
@@ -44,9 +45,12 @@ class TurnWebSocketHandler implements WebSocketHandler {
 
 	private final ApprovalService approvals;
 
-	TurnWebSocketHandler(TurnService turns, ApprovalService approvals, RequestQuota quota, JsonMapper json,
-			StreamProperties properties, WebSocketMetrics metrics) {
+	private final Admission admission;
+
+	TurnWebSocketHandler(TurnService turns, ApprovalService approvals, RequestQuota quota, Admission admission,
+			JsonMapper json, StreamProperties properties, WebSocketMetrics metrics) {
 		this.turns = turns;
+		this.admission = admission;
 		this.approvals = approvals;
 		this.quota = quota;
 		this.json = json;
@@ -70,7 +74,7 @@ class TurnWebSocketHandler implements WebSocketHandler {
 			.then(Mono.fromSupplier(() -> true))
 			.onErrorResume((ex) -> refuse(session, sessionId, ex).thenReturn(false))
 			.flatMap((open) -> open ? new Connection(session, sessionId, userId, this.turns, this.approvals, this.quota,
-					this.json, this.properties, this.metrics)
+					this.admission, this.json, this.properties, this.metrics)
 				.run() : Mono.empty());
 	}
 

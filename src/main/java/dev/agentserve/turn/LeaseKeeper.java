@@ -12,10 +12,11 @@ import reactor.util.retry.Retry;
 
 /**
  * Renews a running turn's lease every third of its length and keeps the turn's entry in
- * the running indexes fresh. A renewal that fails for a moment (timeout, lost connection,
- * failover) is retried; the turn is given up only when Redis says the lease belongs to
- * someone else, or when no renewal succeeded for a whole lease (by then it may have
- * expired and another replica may reap it).
+ * the running indexes fresh, on the control connection ({@link LeaseStore}) so renewals
+ * never queue behind the data path. A renewal that fails for a moment (timeout, lost
+ * connection, failover) is retried; the turn is given up only when Redis says the lease
+ * belongs to someone else, or when no renewal succeeded for a whole lease (by then it may
+ * have expired and another replica may reap it).
  */
 final class LeaseKeeper {
 
@@ -25,7 +26,7 @@ final class LeaseKeeper {
 
 	private static final Duration MAX_RETRY = Duration.ofSeconds(1);
 
-	private final TurnStore store;
+	private final LeaseStore store;
 
 	private final TurnProperties properties;
 
@@ -41,8 +42,8 @@ final class LeaseKeeper {
 
 	private volatile long renewedAt;
 
-	LeaseKeeper(TurnStore store, TurnProperties properties, Clock clock, String sessionId, String turnId, String userId,
-			String token) {
+	LeaseKeeper(LeaseStore store, TurnProperties properties, Clock clock, String sessionId, String turnId,
+			String userId, String token) {
 		this.store = store;
 		this.properties = properties;
 		this.clock = clock;

@@ -8,10 +8,11 @@ import org.springframework.stereotype.Component;
 /**
  * The turns this replica runs at once ({@code max-concurrent}). Each start takes a
  * {@link Slot}, and whoever holds it releases it exactly once: the start on its failure,
- * the running turn at its end.
+ * the running turn at its end. Public for reading only: admission control refuses a start
+ * early, before its body is read, when every slot is taken.
  */
 @Component
-class ReplicaSlots {
+public class ReplicaSlots {
 
 	private final AtomicInteger inUse = new AtomicInteger();
 
@@ -30,8 +31,14 @@ class ReplicaSlots {
 		return new Slot();
 	}
 
-	int inUse() {
+	/** Turns running (or starting) on this replica. */
+	public int inUse() {
 		return this.inUse.get();
+	}
+
+	/** The most turns this replica runs at once. */
+	public int max() {
+		return this.max;
 	}
 
 	/** One taken slot; releasing it twice frees it once. */

@@ -73,6 +73,8 @@ class TurnRunner {
 
 	private final TurnTelemetry telemetry;
 
+	private final LeaseStore leases;
+
 	private volatile Sinks.One<Boolean> shutdown = Sinks.one();
 
 	/** Cancel triggers of the turns running on this replica, by turn id. */
@@ -80,7 +82,7 @@ class TurnRunner {
 
 	TurnRunner(AgentLoop loop, ConversationContext context, TurnStore store, EventCodec codec, JsonMapper json,
 			TurnProperties properties, Clock clock, ReplicaSlots slots, RedisClock redisClock, LiveTurns liveTurns,
-			SpendingPolicy spending, TurnTelemetry telemetry) {
+			SpendingPolicy spending, TurnTelemetry telemetry, LeaseStore leases) {
 		this.spending = spending;
 		this.telemetry = telemetry;
 		this.loop = loop;
@@ -93,6 +95,7 @@ class TurnRunner {
 		this.slots = slots;
 		this.redisClock = redisClock;
 		this.liveTurns = liveTurns;
+		this.leases = leases;
 	}
 
 	/**
@@ -180,7 +183,7 @@ class TurnRunner {
 				this.telemetry::flushed, sessionId, turnId, startedAt, token, this.properties);
 		Sinks.One<String> localCancel = Sinks.one();
 		this.localCancels.put(turnId, localCancel);
-		LeaseKeeper lease = new LeaseKeeper(this.store, this.properties, this.clock, sessionId, turnId, userId, token);
+		LeaseKeeper lease = new LeaseKeeper(this.leases, this.properties, this.clock, sessionId, turnId, userId, token);
 		Mono<String> cancel = Mono.firstWithValue(localCancel.asMono(), cancelWatch(sessionId, turnId));
 		AtomicReference<@Nullable Cost> cost = new AtomicReference<>();
 		Flux<LoopSignal> signals = Flux
@@ -231,7 +234,7 @@ class TurnRunner {
 	private Mono<String> cancelWatch(String sessionId, String turnId) {
 		return Flux.interval(this.properties.cancelPoll())
 			.onBackpressureDrop()
-			.concatMap((tick) -> this.store.cancelRequested(sessionId, turnId).onErrorResume((ex) -> Mono.just(false)),
+			.concatMap((tick) -> this.leases.cancelRequested(sessionId, turnId).onErrorResume((ex) -> Mono.just(false)),
 					1)
 			.filter((requested) -> requested)
 			.next()

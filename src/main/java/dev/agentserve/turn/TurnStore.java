@@ -126,15 +126,6 @@ class TurnStore {
 		return strings;
 	}
 
-	/** Extends the lease; false when it is lost. */
-	Mono<Boolean> renew(String sessionId, String token) {
-		return this.redis
-			.execute(TurnScripts.RENEW, List.of(this.keys.lease(sessionId)),
-					List.of(token, Long.toString(this.properties.lease().toMillis())))
-			.single()
-			.map((ok) -> ok == 1);
-	}
-
 	/**
 	 * Flags the session's running turn for cancellation. Empty when the session is
 	 * absent; an empty string when no turn runs; else the running turn's id.
@@ -153,11 +144,6 @@ class TurnStore {
 				}
 				return Mono.just((reply.size() > 1) ? (String) reply.get(1) : "");
 			});
-	}
-
-	/** Whether the turn was asked to stop. */
-	Mono<Boolean> cancelRequested(String sessionId, String turnId) {
-		return this.redis.opsForValue().get(this.keys.cancel(sessionId)).map(turnId::equals).defaultIfEmpty(false);
 	}
 
 	/**
@@ -188,15 +174,6 @@ class TurnStore {
 					default -> Mono.empty();
 				};
 			});
-	}
-
-	/** Refreshes a running turn's lease expiry in the running-turn indexes. */
-	Mono<Void> refreshRunning(String sessionId, String turnId, String userId, long leaseExpiresAt) {
-		long keep = this.properties.lease().plus(this.properties.retention()).toMillis();
-		return this.redis
-			.execute(TurnScripts.RUNNING_PUT, List.of(this.keys.runningTurns(), this.keys.userRunningTurns(userId)),
-					List.of(sessionId + " " + turnId, Long.toString(leaseExpiresAt), Long.toString(keep)))
-			.then();
 	}
 
 	Mono<Void> releaseRunning(String sessionId, String turnId, String userId) {

@@ -28,7 +28,7 @@ class ArchitectureTests {
 			Map.entry("stream", Set.of("turn", "event", "limit", "error", "approval")),
 			Map.entry("error",
 					Set.of("turn", "session", "agent", "limit", "event", "persistence", "security", "approval")),
-			Map.entry("limit", Set.of("persistence", "tool")),
+			Map.entry("limit", Set.of("persistence", "tool", "turn")),
 			Map.entry("turn",
 					Set.of("agent", "session", "memory", "event", "model", "persistence", "approval", "telemetry")),
 			Map.entry("agent", Set.of("model", "tool", "event", "approval", "telemetry")),

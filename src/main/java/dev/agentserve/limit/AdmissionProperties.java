@@ -1,0 +1,55 @@
+package dev.agentserve.limit;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Positive;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Admission control: how much new work ({@code POST /sessions}, chat starts over HTTP and
+ * WebSocket) a replica takes before it refuses more with 429 and {@code Retry-After}.
+ *
+ * @param enabled whether new work is ever refused for load
+ * @param initialLimit turns running or starting at once when the replica starts; the
+ * limit then adapts between {@code min-limit} and {@code max-limit} (and
+ * {@code agentserve.turns.max-concurrent} still caps running turns)
+ * @param minLimit the adaptive limit never goes below this, and below this much work in
+ * progress nothing is refused for lag or backlog
+ * @param maxLimit the adaptive limit never goes above this
+ * @param latencyTolerance a start slower than this many times the recent best start
+ * latency, and slower than {@code slow-start}, counts as a sign of queueing and lowers
+ * the limit
+ * @param slowStart a start answered within this is never called slow (a busy but healthy
+ * replica answers starts within tens of milliseconds; the Redis command timeout is
+ * seconds)
+ * @param maxEventLoopLag event-loop lag (how late a probe scheduled on the server's event
+ * loops runs) above which new work is refused; above half of it the limit is lowered
+ * @param lagProbeInterval how often each event loop is probed
+ * @param maxRedisPending Redis commands sent and not yet answered (data connection) above
+ * which new work is refused; above half of it the limit is lowered
+ * @param retryAfter the {@code Retry-After} of a refusal
+ */
+public record AdmissionProperties(@DefaultValue("true") boolean enabled, @DefaultValue("32") @Positive int initialLimit,
+		@DefaultValue("4") @Positive int minLimit, @DefaultValue("10000") @Positive int maxLimit,
+		@DefaultValue("2.0") double latencyTolerance, @DefaultValue("250ms") Duration slowStart,
+		@DefaultValue("200ms") Duration maxEventLoopLag, @DefaultValue("50ms") Duration lagProbeInterval,
+		@DefaultValue("2000") @Positive int maxRedisPending, @DefaultValue("1s") Duration retryAfter) {
+
+	public AdmissionProperties {
+		if (minLimit > maxLimit) {
+			throw new IllegalArgumentException(
+					"agentserve.limits.admission.min-limit (" + minLimit + ") is above max-limit (" + maxLimit + ")");
+		}
+		if (latencyTolerance < 1.0) {
+			throw new IllegalArgumentException(
+					"agentserve.limits.admission.latency-tolerance must be at least 1.0, got " + latencyTolerance);
+		}
+		if (!maxEventLoopLag.isPositive() || !lagProbeInterval.isPositive() || retryAfter.isNegative()
+				|| slowStart.isNegative()) {
+			throw new IllegalArgumentException(
+					"agentserve.limits.admission max-event-loop-lag and lag-probe-interval must be positive, retry-after and slow-start not negative");
+		}
+		initialLimit = Math.clamp(initialLimit, minLimit, maxLimit);
+	}
+
+}

@@ -1,0 +1,56 @@
+package dev.agentserve.turn;
+
+import java.util.List;
+
+import dev.agentserve.persistence.Keyspace;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+
+/**
+ * The commands that keep a running turn alive, on the control connection
+ * ({@code controlRedis}) rather than the data connection: renewing the lease, refreshing
+ * its entry in the running-turn indexes, and polling the cancel flag. Under load the data
+ * connection queues thousands of commands; these must not wait behind them, or a healthy
+ * turn's lease expires and another replica reaps it as interrupted.
+ */
+@Repository
+class LeaseStore {
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final Keyspace keys;
+
+	private final TurnProperties properties;
+
+	LeaseStore(@Qualifier("controlRedis") ReactiveStringRedisTemplate redis, Keyspace keys, TurnProperties properties) {
+		this.redis = redis;
+		this.keys = keys;
+		this.properties = properties;
+	}
+
+	/** Extends the lease; false when it is lost. */
+	Mono<Boolean> renew(String sessionId, String token) {
+		return this.redis
+			.execute(TurnScripts.RENEW, List.of(this.keys.lease(sessionId)),
+					List.of(token, Long.toString(this.properties.lease().toMillis())))
+			.single()
+			.map((ok) -> ok == 1);
+	}
+
+	/** Refreshes a running turn's lease expiry in the running-turn indexes. */
+	Mono<Void> refreshRunning(String sessionId, String turnId, String userId, long leaseExpiresAt) {
+		long keep = this.properties.lease().plus(this.properties.retention()).toMillis();
+		return this.redis
+			.execute(TurnScripts.RUNNING_PUT, List.of(this.keys.runningTurns(), this.keys.userRunningTurns(userId)),
+					List.of(sessionId + " " + turnId, Long.toString(leaseExpiresAt), Long.toString(keep)))
+			.then();
+	}
+
+	/** Whether the turn was asked to stop. */
+	Mono<Boolean> cancelRequested(String sessionId, String turnId) {
+		return this.redis.opsForValue().get(this.keys.cancel(sessionId)).map(turnId::equals).defaultIfEmpty(false);
+	}
+
+}
