@@ -76,7 +76,9 @@ measure() {
 	end=$(date +%s%N)
 	ticks=$(getconf CLK_TCK)
 	cpu=$(awk -v t="$ticks" '{print int(($14+$15)*1000/t)}' "/proc/$pid/stat")
-	for ((i = 0; i < TURNS; i++)); do turn; done
+	for ((i = 0; i < TURNS; i++)); do
+		turn || { echo "a turn did not end with done, see $WORK/run.log" >&2; kill "$pid"; exit 1; }
+	done
 	sleep "$IDLE_SECONDS"
 	rss=$(awk '/VmRSS/{print $2}' "/proc/$pid/status")
 	kill "$pid"; wait "$pid" 2>/dev/null || true
@@ -92,7 +94,8 @@ for variant in $VARIANTS; do
 	for cpus in $CPUSETS; do
 		ready=() cpu=() rss=()
 		for ((r = 0; r < RUNS; r++)); do
-			read -r a b c < <(measure "$cpus" "${args[@]}")
+			out=$(measure "$cpus" "${args[@]}") || exit 1
+			read -r a b c <<<"$out"
 			ready+=("$a") cpu+=("$b") rss+=("$c")
 		done
 		printf '{"scenario":"startup","variant":"%s","cpus":"%s","runs":%d,"ready_ms":%s,"cpu_ms":%s,"rss_mib":%s,"ready_ms_all":[%s],"rss_mib_all":[%s],"command":"taskset -c %s %s %s %s","env":{"REDIS_URL":"%s","PORT":"%s"},"turns":%d,"idle_s":%d,"java":"%s","cores_online":%d}\n' \
