@@ -45,12 +45,19 @@ public final class PackagedApp implements AutoCloseable {
 
 	/** Starts the jar with only {@code PATH}, a free {@code PORT} and these variables. */
 	public static PackagedApp start(Map<String, String> environment, String... systemProperties) throws IOException {
-		int port = freePort();
 		List<String> command = new ArrayList<>(
-				List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-						"-Xss512k", "-XX:+UseSerialGC"));
+				List.of(java(), "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:+UseSerialGC"));
 		command.addAll(List.of(systemProperties));
 		command.addAll(List.of("-jar", jar().toString()));
+		return run(command, environment);
+	}
+
+	/**
+	 * Runs exactly this command (a {@code java} launch of the service, as a document
+	 * shows it) with only {@code PATH}, a free {@code PORT} and these variables.
+	 */
+	public static PackagedApp run(List<String> command, Map<String, String> environment) throws IOException {
+		int port = freePort();
 		ProcessBuilder builder = new ProcessBuilder(command);
 		builder.environment().clear();
 		builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
@@ -61,7 +68,12 @@ public final class PackagedApp implements AutoCloseable {
 		return new PackagedApp(builder.start(), output, port);
 	}
 
-	static Path jar() throws IOException {
+	/** The {@code java} launcher of the JDK that runs the tests. */
+	public static String java() {
+		return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	public static Path jar() throws IOException {
 		Path target = Paths.get("target");
 		try (Stream<Path> files = Files.list(target)) {
 			return files
@@ -136,6 +148,11 @@ public final class PackagedApp implements AutoCloseable {
 		catch (Exception ex) {
 			return false;
 		}
+	}
+
+	/** The process, for tests that look at what the operating system sees of it. */
+	public ProcessHandle process() {
+		return this.process.toHandle();
 	}
 
 	public String baseUrl() {
