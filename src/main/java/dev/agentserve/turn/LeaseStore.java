@@ -7,6 +7,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The commands that keep a running turn alive, on the control connection
@@ -14,6 +15,12 @@ import reactor.core.publisher.Mono;
  * its entry in the running-turn indexes, and polling the cancel flag. Under load the data
  * connection queues thousands of commands; these must not wait behind them, or a healthy
  * turn's lease expires and another replica reaps it as interrupted.
+ * <p>
+ * The commands are sent from {@code boundedElastic}: the control factory obtains its
+ * connection synchronously, and while Redis stalls that can take seconds, which on the
+ * parallel scheduler (where the renewal and poll timers fire) held back every timer of
+ * the replica, the store watch's probe included, so streams missed their 5 s promise
+ * ({@code SseStoreOutageIT}).
  */
 @Repository
 class LeaseStore {
@@ -36,7 +43,8 @@ class LeaseStore {
 			.execute(TurnScripts.RENEW, List.of(this.keys.lease(sessionId)),
 					List.of(token, Long.toString(this.properties.lease().toMillis())))
 			.single()
-			.map((ok) -> ok == 1);
+			.map((ok) -> ok == 1)
+			.subscribeOn(Schedulers.boundedElastic());
 	}
 
 	/** Refreshes a running turn's lease expiry in the running-turn indexes. */
@@ -45,12 +53,17 @@ class LeaseStore {
 		return this.redis
 			.execute(TurnScripts.RUNNING_PUT, List.of(this.keys.runningTurns(), this.keys.userRunningTurns(userId)),
 					List.of(sessionId + " " + turnId, Long.toString(leaseExpiresAt), Long.toString(keep)))
-			.then();
+			.then()
+			.subscribeOn(Schedulers.boundedElastic());
 	}
 
 	/** Whether the turn was asked to stop. */
 	Mono<Boolean> cancelRequested(String sessionId, String turnId) {
-		return this.redis.opsForValue().get(this.keys.cancel(sessionId)).map(turnId::equals).defaultIfEmpty(false);
+		return this.redis.opsForValue()
+			.get(this.keys.cancel(sessionId))
+			.map(turnId::equals)
+			.defaultIfEmpty(false)
+			.subscribeOn(Schedulers.boundedElastic());
 	}
 
 }
