@@ -14,7 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * limit then adapts between {@code min-limit} and {@code max-limit} (and
  * {@code agentserve.turns.max-concurrent} still caps running turns)
  * @param minLimit the adaptive limit never goes below this, and below this much work in
- * progress nothing is refused for lag or backlog
+ * progress nothing is refused for lag or backlog. High by default: with a low floor a
+ * cold JIT's slow first starts drove the limit down to a few turns and refused a third of
+ * a 50-client load on an idle replica (docs/benchmarks.md)
  * @param maxLimit the adaptive limit never goes above this
  * @param latencyTolerance a start slower than this many times the recent best start
  * latency, and slower than {@code slow-start}, counts as a sign of queueing and lowers
@@ -29,11 +31,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * which new work is refused; above half of it the limit is lowered
  * @param retryAfter the {@code Retry-After} of a refusal
  */
-public record AdmissionProperties(@DefaultValue("true") boolean enabled, @DefaultValue("32") @Positive int initialLimit,
-		@DefaultValue("4") @Positive int minLimit, @DefaultValue("10000") @Positive int maxLimit,
-		@DefaultValue("2.0") double latencyTolerance, @DefaultValue("250ms") Duration slowStart,
-		@DefaultValue("200ms") Duration maxEventLoopLag, @DefaultValue("50ms") Duration lagProbeInterval,
-		@DefaultValue("2000") @Positive int maxRedisPending, @DefaultValue("1s") Duration retryAfter) {
+public record AdmissionProperties(@DefaultValue("true") boolean enabled,
+		@DefaultValue("256") @Positive int initialLimit, @DefaultValue("128") @Positive int minLimit,
+		@DefaultValue("10000") @Positive int maxLimit, @DefaultValue("2.0") double latencyTolerance,
+		@DefaultValue("250ms") Duration slowStart, @DefaultValue("200ms") Duration maxEventLoopLag,
+		@DefaultValue("50ms") Duration lagProbeInterval, @DefaultValue("2000") @Positive int maxRedisPending,
+		@DefaultValue("1s") Duration retryAfter) {
 
 	public AdmissionProperties {
 		if (minLimit > maxLimit) {
