@@ -18,10 +18,12 @@ import reactor.core.publisher.Mono;
  * one more piece of new work (a session or a turn start). It refuses with
  * {@link OverloadedException} (429, {@code Retry-After}) when a turn start finds every
  * replica slot taken, when the event loops run late, when the Redis data connection has a
- * backlog, or as much work is in progress (starts in flight plus running turns) as the
- * {@link AdaptiveLimit} allows. Each admitted start holds a {@link Permit} until it is
- * answered; its latency feeds the limit. Refusing is a few atomic reads: it must stay
- * cheap when most requests are refused.
+ * backlog, or as many starts are in flight as the {@link AdaptiveLimit} allows. Running
+ * turns are not in that count: they are capped by {@code agentserve.turns.max-concurrent}
+ * (long-running turns, thousands of live streams, must not hold the limit of new starts
+ * down). Each admitted start holds a {@link Permit} until it is answered; its latency
+ * feeds the limit. Refusing is a few atomic reads: it must stay cheap when most requests
+ * are refused.
  */
 @Component
 public class Admission {
@@ -116,10 +118,10 @@ public class Admission {
 		int current;
 		do {
 			current = this.inFlight.get();
-			if (current + running >= max) {
+			if (current >= max) {
 				this.limit.onRefused(System.nanoTime(), saturated());
 				throw refuse("concurrency",
-						"The service is saturated (" + max + " turns running or starting at once); retry shortly");
+						"The service is saturated (" + max + " sessions and turns starting at once); retry shortly");
 			}
 		}
 		while (!this.inFlight.compareAndSet(current, current + 1));
@@ -184,7 +186,7 @@ public class Admission {
 			if (!this.open.compareAndSet(true, false)) {
 				return;
 			}
-			int current = Admission.this.inFlight.getAndDecrement() + Admission.this.slots.inUse();
+			int current = Admission.this.inFlight.getAndDecrement();
 			long now = System.nanoTime();
 			if (failed) {
 				Admission.this.limit.onDropped(now);
