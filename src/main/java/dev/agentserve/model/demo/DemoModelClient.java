@@ -100,7 +100,7 @@ final class DemoModelClient implements ModelClient {
 		int half = json.length() / 2;
 		Flux<ModelEvent> call = Flux.just(new ToolCallStart(0, id, tool), new ToolArgsDelta(0, json.substring(0, half)),
 				new ToolArgsDelta(0, json.substring(half)), new ToolCallEnd(0));
-		Flux<ModelEvent> end = Flux.just(usage(request, benchmarkShape() ? List.of() : tokens(reasoning)),
+		Flux<ModelEvent> end = Flux.just(usage(request, benchmarkShape() ? 0 : tokens(reasoning).size()),
 				new Finish(Finish.TOOL_CALLS));
 		return benchmarkShape() ? call.concatWith(end) : thought(reasoning).concatWith(call).concatWith(end);
 	}
@@ -110,13 +110,27 @@ final class DemoModelClient implements ModelClient {
 	}
 
 	private Flux<ModelEvent> thought(String text) {
-		return paced(tokens(text).stream().<ModelEvent>map(ReasoningDelta::new).toList());
+		return paced(Flux.fromIterable(tokens(text)).map(ReasoningDelta::new));
 	}
 
 	private Flux<ModelEvent> text(String text, String finish, ModelRequest request) {
-		List<String> tokens = benchmarkShape() ? exactly(this.answerTokens, tokens(text)) : tokens(text);
-		return paced(tokens.stream().<ModelEvent>map(TextDelta::new).toList())
-			.concatWith(Flux.just(usage(request, tokens), new Finish(finish)));
+		if (benchmarkShape()) {
+			// Made as they stream, not held in a list: thousands of long benchmark
+			// answers at once would otherwise fill the heap with tokens yet to come.
+			return paced(answer(this.answerTokens, tokens(text)).map(TextDelta::new))
+				.concatWith(Flux.just(usage(request, this.answerTokens), new Finish(finish)));
+		}
+		List<String> tokens = tokens(text);
+		return paced(Flux.fromIterable(tokens).map(TextDelta::new))
+			.concatWith(Flux.just(usage(request, tokens.size()), new Finish(finish)));
+	}
+
+	/** {@link #exactly} as a stream: the answer's own words, then the fillers, lazily. */
+	static Flux<String> answer(int count, List<String> words) {
+		List<String> own = (count <= words.size()) ? exactly(count, words)
+				: exactly(words.size() + 1, words).subList(0, words.size());
+		return Flux.fromIterable(own)
+			.concatWith(Flux.range(own.size(), count - own.size()).map((i) -> "tok" + i + " "));
 	}
 
 	/**
@@ -143,8 +157,8 @@ final class DemoModelClient implements ModelClient {
 		return tokens;
 	}
 
-	private Flux<ModelEvent> paced(List<ModelEvent> events) {
-		Flux<ModelEvent> flux = Flux.fromIterable(events);
+	private Flux<ModelEvent> paced(Flux<? extends ModelEvent> events) {
+		Flux<ModelEvent> flux = events.cast(ModelEvent.class);
 		return this.tokenDelay.isZero() ? flux : flux.delayElements(this.tokenDelay);
 	}
 
@@ -163,9 +177,9 @@ final class DemoModelClient implements ModelClient {
 		return tokens;
 	}
 
-	private static Usage usage(ModelRequest request, List<String> output) {
+	private static Usage usage(ModelRequest request, int outputTokens) {
 		long input = request.messages().stream().mapToLong((message) -> message.content().length()).sum() / 4 + 1;
-		return new Usage(input, output.size(), 0);
+		return new Usage(input, outputTokens, 0);
 	}
 
 	private static boolean offers(ModelRequest request, String tool) {

@@ -129,4 +129,13 @@ class DemoModelClientTests {
 		return text.toString();
 	}
 
+	@Test
+	void theStreamedAnswerHasTheSameTokensAsTheListed() {
+		List<String> words = DemoModelClient.tokens("12*(3+4) = 84");
+		for (int count : new int[] { 1, 2, 3, 4, 20 }) {
+			assertThat(DemoModelClient.answer(count, words).collectList().block())
+				.isEqualTo(DemoModelClient.exactly(count, words));
+		}
+	}
+
 }
