@@ -18,7 +18,18 @@ record LogEntry(long seq, String type, long millis, String body) {
 				codec.wire(sessionId, turnId, this.seq, this.millis, this.type, this.body));
 	}
 
-	/** Parses a notice: one or more events, one per line (bodies hold no raw newline). */
+	/**
+	 * Parses a stored entry, {@code <type>:<epoch ms>:<body>}, of the event with
+	 * {@code seq} (its position in the log).
+	 */
+	static LogEntry parse(long seq, String entry) {
+		return parse(seq, entry, 0, entry.length());
+	}
+
+	/**
+	 * Parses a notice: one or more events, one per line (bodies hold no raw newline),
+	 * each {@code <seq>:} and then an entry as the log stores it.
+	 */
 	static List<LogEntry> fromNotice(String notice) {
 		List<LogEntry> entries = new ArrayList<>(1);
 		int start = 0;
@@ -27,14 +38,18 @@ record LogEntry(long seq, String type, long millis, String body) {
 			if (end < 0) {
 				end = notice.length();
 			}
-			int first = notice.indexOf(':', start);
-			int second = notice.indexOf(':', first + 1);
-			int third = notice.indexOf(':', second + 1);
-			entries.add(new LogEntry(Long.parseLong(notice, start, first, 10), notice.substring(first + 1, second),
-					Long.parseLong(notice, second + 1, third, 10), notice.substring(third + 1, end)));
+			int colon = notice.indexOf(':', start);
+			entries.add(parse(Long.parseLong(notice, start, colon, 10), notice, colon + 1, end));
 			start = end + 1;
 		}
 		return entries;
+	}
+
+	private static LogEntry parse(long seq, String text, int start, int end) {
+		int first = text.indexOf(':', start);
+		int second = text.indexOf(':', first + 1);
+		return new LogEntry(seq, text.substring(start, first), Long.parseLong(text, first + 1, second, 10),
+				text.substring(second + 1, end));
 	}
 
 }

@@ -65,8 +65,8 @@ class TurnStore {
 		return this.redis.execute(TurnScripts.START, keys, args).single().map((result) -> {
 			List<?> reply = (List<?>) result;
 			return switch ((String) reply.get(0)) {
-				case "started" ->
-					new StartResult.Started((String) reply.get(1), strings(reply.subList(2, reply.size())));
+				case "started" -> new StartResult.Started((String) reply.get(1),
+						reply.subList(2, reply.size()).stream().map(String.class::cast).toList());
 				case "busy" -> new StartResult.Busy((String) reply.get(1));
 				case "existing" -> new StartResult.Existing((String) reply.get(1));
 				case "late" -> new StartResult.Late();
@@ -116,14 +116,6 @@ class TurnStore {
 			args.add(Long.toString(entry.millis()));
 			args.add(entry.body());
 		}
-	}
-
-	private static List<String> strings(List<?> values) {
-		List<String> strings = new ArrayList<>(values.size());
-		for (Object value : values) {
-			strings.add((String) value);
-		}
-		return strings;
 	}
 
 	/**
@@ -233,11 +225,7 @@ class TurnStore {
 	}
 
 	private EventRecord toRecord(String sessionId, String turnId, long seq, String entry) {
-		int first = entry.indexOf(':');
-		int second = entry.indexOf(':', first + 1);
-		return new LogEntry(seq, entry.substring(0, first), Long.parseLong(entry, first + 1, second, 10),
-				entry.substring(second + 1))
-			.toRecord(this.codec, sessionId, turnId);
+		return LogEntry.parse(seq, entry).toRecord(this.codec, sessionId, turnId);
 	}
 
 	/**

@@ -19,6 +19,12 @@ class LogEntryTests {
 	}
 
 	@Test
+	void aStoredEntryIsANoticeLineWithoutItsSeq() {
+		assertThat(LogEntry.parse(7, "tool_call:1700000000000:{\"args\":{\"x\":\"a:b\"}}"))
+			.isEqualTo(new LogEntry(7, "tool_call", 1700000000000L, "{\"args\":{\"x\":\"a:b\"}}"));
+	}
+
+	@Test
 	void aNoticeOfOneEventHasOneEntry() {
 		assertThat(LogEntry.fromNotice("1:turn_started:5:{}"))
 			.isEqualTo(List.of(new LogEntry(1, "turn_started", 5, "{}")));
