@@ -1,18 +1,11 @@
 package dev.agentserve.telemetry;
 
-import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One model round: who asked which model, and at its end how it finished and its usage.
  */
-public final class ModelRoundObservationContext extends Observation.Context {
-
-	private final String agent;
-
-	private final String provider;
-
-	private final String model;
+public final class ModelRoundObservationContext extends ModelUseContext {
 
 	private final int step;
 
@@ -20,29 +13,11 @@ public final class ModelRoundObservationContext extends Observation.Context {
 
 	private volatile long firstTokenMillis = -1;
 
-	private volatile long inputTokens;
-
-	private volatile long outputTokens;
-
 	private volatile long reasoningTokens;
 
 	ModelRoundObservationContext(String agent, String provider, String model, int step) {
-		this.agent = agent;
-		this.provider = provider;
-		this.model = model;
+		super(agent, provider, model);
 		this.step = step;
-	}
-
-	public String agent() {
-		return this.agent;
-	}
-
-	public String provider() {
-		return this.provider;
-	}
-
-	public String model() {
-		return this.model;
 	}
 
 	public int step() {
@@ -59,14 +34,6 @@ public final class ModelRoundObservationContext extends Observation.Context {
 		return this.firstTokenMillis;
 	}
 
-	public long inputTokens() {
-		return this.inputTokens;
-	}
-
-	public long outputTokens() {
-		return this.outputTokens;
-	}
-
 	public long reasoningTokens() {
 		return this.reasoningTokens;
 	}
@@ -77,8 +44,7 @@ public final class ModelRoundObservationContext extends Observation.Context {
 
 	void end(String finishReason, long inputTokens, long outputTokens, long reasoningTokens) {
 		this.finishReason = finishReason;
-		this.inputTokens = inputTokens;
-		this.outputTokens = outputTokens;
+		usage(inputTokens, outputTokens);
 		this.reasoningTokens = reasoningTokens;
 	}
 
