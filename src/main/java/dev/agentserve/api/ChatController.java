@@ -7,6 +7,7 @@ import dev.agentserve.limit.Admission;
 import dev.agentserve.turn.TurnService;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -92,6 +94,7 @@ class ChatController {
 
 	/** Cancels the running turn, whichever replica runs it. */
 	@PostMapping(path = "/sessions/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseStatus(HttpStatus.ACCEPTED)
 	Mono<ResponseEntity<Map<String, String>>> cancel(Caller caller, @PathVariable String id) {
 		return this.turns.cancel(id, caller.userId())
 			.map((turnId) -> ResponseEntity.accepted().body(Map.of("turnId", turnId)));

@@ -40,6 +40,7 @@ class SessionController {
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseStatus(HttpStatus.CREATED)
 	Mono<ResponseEntity<SessionInfo>> create(Caller caller, @Valid @RequestBody CreateSessionRequest request) {
 		String agentType = request.agentType();
 		return Mono.fromRunnable(() -> this.agents.require(agentType))
