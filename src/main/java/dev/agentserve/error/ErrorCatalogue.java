@@ -33,6 +33,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.ErrorResponse;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.server.ContentTooLargeException;
@@ -118,6 +119,7 @@ public final class ErrorCatalogue {
 			case ServerWebInputException e when InputProblems.isTooLarge(e) -> tooLarge();
 			case ServerWebInputException e ->
 				new ErrorEntry("invalid_request", 400, "Invalid request", InputProblems.describe(e));
+			case UnsupportedMediaTypeStatusException e -> unsupportedMediaType(e);
 			case ErrorResponse e -> fromErrorResponse(e);
 			default -> internal();
 		};
@@ -171,6 +173,21 @@ public final class ErrorCatalogue {
 		return new ErrorEntry("too_large", 413, "Request too large",
 				"The request body exceeds the configured limit (agentserve.api.max-request-size)")
 			.header(HttpHeaders.CONNECTION, "close");
+	}
+
+	/** Says what to send, not only what was refused. */
+	private static ErrorEntry unsupportedMediaType(UnsupportedMediaTypeStatusException ex) {
+		List<String> supported = ex.getSupportedMediaTypes()
+			.stream()
+			.map((type) -> type.getType() + "/" + type.getSubtype())
+			.distinct()
+			.toList();
+		String expected = supported.isEmpty() ? "application/json" : String.join(" or ", supported);
+		String sent = (ex.getContentType() != null) ? "Content-Type '" + ex.getContentType() + "' is not supported"
+				: "The request has no Content-Type";
+		return new ErrorEntry("unsupported_media_type", 415, "Unsupported Media Type",
+				sent + ": send the body as JSON with 'Content-Type: " + expected + "'")
+			.property("supported", supported);
 	}
 
 	private static ErrorEntry fromErrorResponse(ErrorResponse ex) {
