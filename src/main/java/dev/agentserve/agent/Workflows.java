@@ -105,11 +105,8 @@ final class Workflows {
 
 	private Flux<TurnEvent> skip(TurnEvent.PlanTask task, Map<String, String> results,
 			Map<String, Sinks.One<Boolean>> finished) {
-		return Flux.defer(() -> {
-			results.put(task.taskId(), "(skipped: a task it depends on failed)");
-			finished.get(task.taskId()).tryEmitValue(false);
-			return Flux.just(new TurnEvent.TaskUpdate(task.taskId(), "skipped", 0));
-		});
+		return settle(new TurnEvent.TaskUpdate(task.taskId(), "skipped", 0), "(skipped: a task it depends on failed)",
+				false, results, finished);
 	}
 
 	private Flux<TurnEvent> attempt(LoopState state, WorkflowSpec workflow, TurnEvent.PlanTask task, int attempt,
@@ -157,20 +154,25 @@ final class Workflows {
 
 	private static Flux<TurnEvent> done(TurnEvent.PlanTask task, int attempt, String answer,
 			Map<String, String> results, Map<String, Sinks.One<Boolean>> finished) {
-		return Flux.defer(() -> {
-			results.put(task.taskId(), answer);
-			finished.get(task.taskId()).tryEmitValue(true);
-			return Flux.just(new TurnEvent.TaskUpdate(task.taskId(), "done", attempt));
-		});
+		return settle(new TurnEvent.TaskUpdate(task.taskId(), "done", attempt), answer, true, results, finished);
 	}
 
 	private static Flux<TurnEvent> fail(TurnEvent.PlanTask task, int attempt, String error, Map<String, String> results,
 			Map<String, Sinks.One<Boolean>> finished) {
-		return Flux.defer(() -> {
-			results.put(task.taskId(), "(failed: " + error + ")");
-			finished.get(task.taskId()).tryEmitValue(false);
-			return Flux.just(new TurnEvent.TaskUpdate(task.taskId(), "failed", attempt));
-		});
+		return settle(new TurnEvent.TaskUpdate(task.taskId(), "failed", attempt), "(failed: " + error + ")", false,
+				results, finished);
+	}
+
+	/**
+	 * A task's last update, then its result and the signal to the tasks that wait for it:
+	 * in this order, so its update precedes theirs in the stream.
+	 */
+	private static Flux<TurnEvent> settle(TurnEvent.TaskUpdate update, String result, boolean ok,
+			Map<String, String> results, Map<String, Sinks.One<Boolean>> finished) {
+		return Flux.<TurnEvent>just(update).concatWith(Mono.fromRunnable(() -> {
+			results.put(update.taskId(), result);
+			finished.get(update.taskId()).tryEmitValue(ok);
+		}));
 	}
 
 	/** The synthesizer's answer from the results, or the results listed. */
