@@ -1,9 +1,13 @@
 package dev.agentserve.agent;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
 import dev.agentserve.model.ModelEvent;
@@ -15,8 +19,12 @@ import dev.agentserve.support.SseClient;
 import dev.agentserve.support.SseClient.Frame;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static dev.agentserve.model.ScriptedModel.answer;
 import static dev.agentserve.model.ScriptedModel.call;
@@ -230,6 +238,79 @@ class MultiAgentIT extends IntegrationTest {
 		assertContiguous(seen);
 		assertThat(tagged(seen, "boss/alpha")).hasSize(20);
 		assertThat(seen.get(seen.size() - 1).json().get("response").asString()).isEqualTo("boss done");
+	}
+
+	@Test
+	void aChildPastItsTurnTimeoutIsAToolErrorForItsParent() {
+		this.scripted.play(call("agent__beta", "{\"task\":\"sleep\"}"), answer("gave up on beta"));
+		this.scripted.named("beta").play(call("slow", "{\"ms\":20000}"), answer("never"));
+		String sessionId = session("boss");
+		long started = System.nanoTime();
+		List<Frame> frames = stream(sessionId, "go");
+
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+		Frame result = only(frames, "tool_result", null);
+		assertThat(result.json().get("error").asString()).contains("The beta agent failed (timeout)");
+		assertThat(frames.get(frames.size() - 1).json().get("response").asString()).isEqualTo("gave up on beta");
+		JsonNode run = turnInfo(sessionId, frames.get(0).json().get("turnId").asString()).get("runs").get(0);
+		assertThat(run.get("status").asString()).isEqualTo("timeout");
+	}
+
+	@Test
+	void aChildsTokensCountAgainstTheSessionsBudget() {
+		// thrifty: a budget of 30 tokens; its round (15) and alpha's (20 + 5) cross it.
+		this.scripted.play(call("agent__alpha", "{\"task\":\"spend\"}"), answer("over budget"));
+		this.scripted.named("alpha")
+			.play(Flux.just(new ModelEvent.TextDelta("spent"), new ModelEvent.Usage(20, 5, 0),
+					new ModelEvent.Finish(ModelEvent.Finish.STOP)));
+		String sessionId = session("thrifty");
+		List<Frame> frames = stream(sessionId, "go");
+
+		assertThat(only(frames, "tool_result", null).json().get("error").asString())
+			.contains("The alpha agent failed (budget)");
+		Frame end = frames.get(frames.size() - 1);
+		assertThat(end.type()).isEqualTo("error");
+		assertThat(end.json().get("code").asString()).isEqualTo("budget");
+		JsonNode info = turnInfo(sessionId, frames.get(0).json().get("turnId").asString());
+		assertThat(info.get("usage").get("inputTokens").asLong()).isEqualTo(40);
+		this.http.post()
+			.uri("/sessions/{id}/chat", sessionId)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("message", "more", "stream", false))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(429);
+	}
+
+	@Test
+	void theWebSocketStreamsTheSameTaggedEvents() throws InterruptedException {
+		String sessionId = Sessions.createId(this.http);
+		BlockingQueue<String> inbound = new LinkedBlockingQueue<>();
+		URI uri = URI.create(baseUrl().replace("http:", "ws:") + "/ws/" + sessionId);
+		Disposable connection = new ReactorNettyWebSocketClient()
+			.execute(uri, (socket) -> socket
+				.send(Flux
+					.just(socket.textMessage("{\"type\":\"chat\",\"message\":\"Ask the researcher: what is 6*7?\"}")))
+				.and(socket.receive().doOnNext((message) -> inbound.add(message.getPayloadAsText())).then()))
+			.subscribe();
+		List<JsonNode> events = new ArrayList<>();
+		try {
+			while (events.isEmpty() || !events.getLast().get("type").asString().equals("done")) {
+				String frame = inbound.poll(10, TimeUnit.SECONDS);
+				assertThat(frame).as("a frame within 10 s").isNotNull();
+				events.add(JsonMapper.shared().readTree(frame));
+			}
+		}
+		finally {
+			connection.dispose();
+		}
+
+		assertThat(events).extracting((event) -> event.get("seq").asLong())
+			.containsExactlyElementsOf(LongStream.rangeClosed(1, events.size()).boxed().toList());
+		assertThat(events).filteredOn((event) -> event.has("agent"))
+			.isNotEmpty()
+			.allSatisfy((event) -> assertThat(event.get("agent").asString()).isEqualTo("assistant/researcher"));
+		assertThat(events.getLast().get("response").asString()).contains("42");
 	}
 
 	private static Flux<ModelEvent> slowly(String prefix, int count) {
