@@ -144,6 +144,20 @@ class WorkflowIT extends IntegrationTest {
 		assertThat(response).contains("2+3 = 5").contains("4*5 = 20").contains("6-1 = 5");
 	}
 
+	@Test
+	void workflowsAreListedWithTheAgents() {
+		this.http.get()
+			.uri("/agents")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.workflows[?(@.name == 'research')].planner")
+			.isEqualTo("planner")
+			.jsonPath("$.workflows[?(@.name == 'scripted-flow')].validator")
+			.isEqualTo("flow-checker");
+	}
+
 	private static Flux<ModelEvent> slow(String text) {
 		return answer(text).delaySubscription(Duration.ofMillis(300));
 	}
