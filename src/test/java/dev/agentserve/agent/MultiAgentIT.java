@@ -32,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Sub-agent delegation over HTTP (DESIGN.md §13): the {@code boss} agent of the test
- * profile delegates to {@code alpha} and {@code beta} (scripted models of their own),
- * alpha to beta, beta to gamma (past {@code max-depth: 2}); and the demo assistant's
+ * profile delegates to {@code scout} and {@code beta} (scripted models of their own),
+ * scout to beta, beta to gamma (past {@code max-depth: 2}); and the demo assistant's
  * researcher.
  */
 class MultiAgentIT extends IntegrationTest {
@@ -43,7 +43,7 @@ class MultiAgentIT extends IntegrationTest {
 
 	@Test
 	void demoDelegationStreamsTheResearchersRunAndAnswersWithItsResult() {
-		String sessionId = Sessions.createId(this.http);
+		String sessionId = session("assistant");
 		List<Frame> frames = stream(sessionId, "Ask the researcher: what is 6*7?");
 
 		assertContiguous(frames);
@@ -78,7 +78,7 @@ class MultiAgentIT extends IntegrationTest {
 
 	@Test
 	void demoDelegationAnswersAsJsonWithTheDelegationAmongToolCallsAndTheRunTreeInTheTurnInfo() {
-		String sessionId = Sessions.createId(this.http);
+		String sessionId = session("assistant");
 		JsonNode answer = Sessions.chat(this.http, sessionId, "Ask the researcher: what is 6*7?");
 
 		assertThat(answer.get("response").asString()).contains("42");
@@ -97,37 +97,37 @@ class MultiAgentIT extends IntegrationTest {
 
 	@Test
 	void parallelDelegationsInterleaveEachTaggedWithOneSeqSequenceAndTheirUsageSums() {
-		this.scripted.play(call("agent__alpha", "{\"task\":\"a\"}", "agent__beta", "{\"task\":\"b\"}"),
+		this.scripted.play(call("agent__scout", "{\"task\":\"a\"}", "agent__beta", "{\"task\":\"b\"}"),
 				answer("both done"));
-		this.scripted.named("alpha").play(slowly("alpha", 6));
+		this.scripted.named("scout").play(slowly("scout", 6));
 		this.scripted.named("beta").play(slowly("beta", 6));
 		String sessionId = session("boss");
 		List<Frame> frames = stream(sessionId, "go");
 
 		assertContiguous(frames);
-		List<Frame> alpha = tagged(frames, "boss/alpha");
+		List<Frame> scout = tagged(frames, "boss/scout");
 		List<Frame> beta = tagged(frames, "boss/beta");
-		assertThat(alpha).hasSize(6).allSatisfy((frame) -> {
+		assertThat(scout).hasSize(6).allSatisfy((frame) -> {
 			assertThat(frame.type()).isEqualTo("response");
-			assertThat(frame.json().get("parentCallId").asString()).isEqualTo("call_0_agent__alpha");
+			assertThat(frame.json().get("parentCallId").asString()).isEqualTo("call_0_agent__scout");
 		});
 		assertThat(beta).hasSize(6)
 			.allSatisfy(
 					(frame) -> assertThat(frame.json().get("parentCallId").asString()).isEqualTo("call_1_agent__beta"));
-		assertThat(alpha).extracting((frame) -> frame.json().get("content").asString())
-			.containsExactly("alpha1 ", "alpha2 ", "alpha3 ", "alpha4 ", "alpha5 ", "alpha6 ");
+		assertThat(scout).extracting((frame) -> frame.json().get("content").asString())
+			.containsExactly("scout1 ", "scout2 ", "scout3 ", "scout4 ", "scout5 ", "scout6 ");
 		// Both ran at once: each started before the other ended.
-		assertThat(indexOf(frames, beta.get(0))).isLessThan(indexOf(frames, alpha.get(5)));
-		assertThat(indexOf(frames, alpha.get(0))).isLessThan(indexOf(frames, beta.get(5)));
+		assertThat(indexOf(frames, beta.get(0))).isLessThan(indexOf(frames, scout.get(5)));
+		assertThat(indexOf(frames, scout.get(0))).isLessThan(indexOf(frames, beta.get(5)));
 		List<Frame> results = frames.stream()
 			.filter((frame) -> frame.type().equals("tool_result") && !frame.json().has("agent"))
 			.toList();
 		assertThat(results).extracting((frame) -> frame.json().get("result").get("answer").asString())
-			.containsExactlyInAnyOrder("alpha1 alpha2 alpha3 alpha4 alpha5 alpha6 ",
+			.containsExactlyInAnyOrder("scout1 scout2 scout3 scout4 scout5 scout6 ",
 					"beta1 beta2 beta3 beta4 beta5 beta6 ");
 		Frame done = frames.get(frames.size() - 1);
 		assertThat(done.json().get("response").asString()).isEqualTo("both done");
-		// boss: two rounds of 10 in + 5 out; alpha and beta: 7 in + 3 out each.
+		// boss: two rounds of 10 in + 5 out; scout and beta: 7 in + 3 out each.
 		assertThat(done.json().get("usage").get("inputTokens").asLong()).isEqualTo(34);
 		assertThat(done.json().get("usage").get("outputTokens").asLong()).isEqualTo(16);
 		JsonNode info = turnInfo(sessionId, frames.get(0).json().get("turnId").asString());
@@ -145,29 +145,29 @@ class MultiAgentIT extends IntegrationTest {
 
 	@Test
 	void nestedDelegationRunsAtDepthTwoAndDeeperIsRefusedAsAToolError() {
-		this.scripted.play(call("agent__alpha", "{\"task\":\"dig\"}"), answer("boss done"));
-		this.scripted.named("alpha").play(call("agent__beta", "{\"task\":\"deeper\"}"), answer("alpha done"));
+		this.scripted.play(call("agent__scout", "{\"task\":\"dig\"}"), answer("boss done"));
+		this.scripted.named("scout").play(call("agent__beta", "{\"task\":\"deeper\"}"), answer("scout done"));
 		this.scripted.named("beta").play(call("agent__gamma", "{\"task\":\"deepest\"}"), answer("beta done"));
 		String sessionId = session("boss");
 		List<Frame> frames = stream(sessionId, "go");
 
 		assertContiguous(frames);
-		List<Frame> beta = tagged(frames, "boss/alpha/beta");
+		List<Frame> beta = tagged(frames, "boss/scout/beta");
 		assertThat(beta).isNotEmpty()
 			.allSatisfy(
 					(frame) -> assertThat(frame.json().get("parentCallId").asString()).isEqualTo("call_0_agent__beta"));
-		Frame refused = only(beta, "tool_result", "boss/alpha/beta");
+		Frame refused = only(beta, "tool_result", "boss/scout/beta");
 		assertThat(refused.json().get("tool").asString()).isEqualTo("agent__gamma");
 		assertThat(refused.json().get("error").asString()).contains("at most 2 deep");
-		assertThat(tagged(frames, "boss/alpha/beta/gamma")).isEmpty();
-		Frame betaResult = only(tagged(frames, "boss/alpha"), "tool_result", "boss/alpha");
+		assertThat(tagged(frames, "boss/scout/beta/gamma")).isEmpty();
+		Frame betaResult = only(tagged(frames, "boss/scout"), "tool_result", "boss/scout");
 		assertThat(betaResult.json().get("result").get("answer").asString()).isEqualTo("beta done");
 		assertThat(frames.get(frames.size() - 1).json().get("response").asString()).isEqualTo("boss done");
 		ToolMessage told = (ToolMessage) this.scripted.named("beta").requests().get(1).messages().getLast();
 		assertThat(told.error()).isTrue();
 		JsonNode runs = turnInfo(sessionId, frames.get(0).json().get("turnId").asString()).get("runs");
-		assertThat(runs.get(0).get("agent").asString()).isEqualTo("boss/alpha");
-		assertThat(runs.get(0).get("children").get(0).get("agent").asString()).isEqualTo("boss/alpha/beta");
+		assertThat(runs.get(0).get("agent").asString()).isEqualTo("boss/scout");
+		assertThat(runs.get(0).get("children").get(0).get("agent").asString()).isEqualTo("boss/scout/beta");
 	}
 
 	@Test
@@ -187,8 +187,8 @@ class MultiAgentIT extends IntegrationTest {
 
 	@Test
 	void cancellingTheParentStopsTheChildsSlowToolAndTheWholeTreeWithinTwoSeconds() {
-		this.scripted.play(call("agent__alpha", "{\"task\":\"wait\"}"), answer("never"));
-		this.scripted.named("alpha").play(call("slow", "{\"ms\":20000}"), answer("never either"));
+		this.scripted.play(call("agent__scout", "{\"task\":\"wait\"}"), answer("never"));
+		this.scripted.named("scout").play(call("slow", "{\"ms\":20000}"), answer("never either"));
 		String sessionId = session("boss");
 		List<Frame> rest;
 		long cancelledAt;
@@ -217,8 +217,8 @@ class MultiAgentIT extends IntegrationTest {
 
 	@Test
 	void aStreamResumedWithLastEventIdInTheMiddleOfAChildGetsTheRestOfTheTree() {
-		this.scripted.play(call("agent__alpha", "{\"task\":\"talk\"}"), answer("boss done"));
-		this.scripted.named("alpha").play(slowly("alpha", 20));
+		this.scripted.play(call("agent__scout", "{\"task\":\"talk\"}"), answer("boss done"));
+		this.scripted.named("scout").play(slowly("scout", 20));
 		String sessionId = session("boss");
 		List<Frame> seen = new ArrayList<>();
 		String turnId;
@@ -227,7 +227,7 @@ class MultiAgentIT extends IntegrationTest {
 			do {
 				seen.add(sse.next());
 			}
-			while (tagged(seen, "boss/alpha").size() < 3);
+			while (tagged(seen, "boss/scout").size() < 3);
 		}
 		long last = seen.get(seen.size() - 1).seq();
 		try (SseClient sse = SseClient.get(baseUrl() + "/sessions/" + sessionId + "/turns/" + turnId + "/events",
@@ -236,7 +236,7 @@ class MultiAgentIT extends IntegrationTest {
 		}
 
 		assertContiguous(seen);
-		assertThat(tagged(seen, "boss/alpha")).hasSize(20);
+		assertThat(tagged(seen, "boss/scout")).hasSize(20);
 		assertThat(seen.get(seen.size() - 1).json().get("response").asString()).isEqualTo("boss done");
 	}
 
@@ -258,16 +258,16 @@ class MultiAgentIT extends IntegrationTest {
 
 	@Test
 	void aChildsTokensCountAgainstTheSessionsBudget() {
-		// thrifty: a budget of 30 tokens; its round (15) and alpha's (20 + 5) cross it.
-		this.scripted.play(call("agent__alpha", "{\"task\":\"spend\"}"), answer("over budget"));
-		this.scripted.named("alpha")
+		// thrifty: a budget of 30 tokens; its round (15) and scout's (20 + 5) cross it.
+		this.scripted.play(call("agent__scout", "{\"task\":\"spend\"}"), answer("over budget"));
+		this.scripted.named("scout")
 			.play(Flux.just(new ModelEvent.TextDelta("spent"), new ModelEvent.Usage(20, 5, 0),
 					new ModelEvent.Finish(ModelEvent.Finish.STOP)));
 		String sessionId = session("thrifty");
 		List<Frame> frames = stream(sessionId, "go");
 
 		assertThat(only(frames, "tool_result", null).json().get("error").asString())
-			.contains("The alpha agent failed (budget)");
+			.contains("The scout agent failed (budget)");
 		Frame end = frames.get(frames.size() - 1);
 		assertThat(end.type()).isEqualTo("error");
 		assertThat(end.json().get("code").asString()).isEqualTo("budget");
@@ -284,7 +284,7 @@ class MultiAgentIT extends IntegrationTest {
 
 	@Test
 	void theWebSocketStreamsTheSameTaggedEvents() throws InterruptedException {
-		String sessionId = Sessions.createId(this.http);
+		String sessionId = session("assistant");
 		BlockingQueue<String> inbound = new LinkedBlockingQueue<>();
 		URI uri = URI.create(baseUrl().replace("http:", "ws:") + "/ws/" + sessionId);
 		Disposable connection = new ReactorNettyWebSocketClient()
@@ -326,8 +326,15 @@ class MultiAgentIT extends IntegrationTest {
 		}
 	}
 
+	/**
+	 * A session of that agent type; the first request of a fresh server on a busy machine
+	 * may take longer than the client's default 5 s.
+	 */
 	private String session(String agentType) {
-		return Sessions.create(this.http, Map.of("agentType", agentType)).get("sessionId").asString();
+		return Sessions
+			.create(this.http.mutate().responseTimeout(Duration.ofSeconds(30)).build(), Map.of("agentType", agentType))
+			.get("sessionId")
+			.asString();
 	}
 
 	private String chatUrl(String sessionId) {

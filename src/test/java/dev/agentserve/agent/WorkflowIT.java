@@ -24,16 +24,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Planner/worker workflows over HTTP (DESIGN.md §13): the test profile's
- * {@code scripted-flow} plans with {@code flow-planner}, works with {@code alpha} and
+ * {@code scripted-flow} plans with {@code flow-planner}, works with {@code scout} and
  * {@code beta}, checks with {@code flow-checker} and answers with {@code flow-writer};
  * and the demo's {@code research}.
  */
 class WorkflowIT extends IntegrationTest {
 
 	private static final String GRAPH = """
-			{"tasks":[{"id":"t1","agent":"alpha","task":"first","dependsOn":[]},
+			{"tasks":[{"id":"t1","agent":"scout","task":"first","dependsOn":[]},
 			{"id":"t2","agent":"beta","task":"second","dependsOn":[]},
-			{"id":"t3","agent":"alpha","task":"third","dependsOn":["t1","t2"]}]}""";
+			{"id":"t3","agent":"scout","task":"third","dependsOn":["t1","t2"]}]}""";
 
 	@Autowired
 	private ScriptedModel scripted;
@@ -42,7 +42,7 @@ class WorkflowIT extends IntegrationTest {
 	void tasksRunInDependencyOrderWithParallelBranchesAndARejectedResultIsRetried() {
 		this.scripted.play();
 		this.scripted.named("planner").play(answer("Here is the plan:\n```json\n" + GRAPH + "\n```"));
-		this.scripted.named("alpha").play(slow("one"), slow("three"));
+		this.scripted.named("scout").play(slow("one"), slow("three"));
 		this.scripted.named("beta").play(slow("bad two"), slow("two"));
 		this.scripted.named("checker")
 			.respond((request) -> answer(
@@ -67,7 +67,7 @@ class WorkflowIT extends IntegrationTest {
 		assertThat(updates.indexOf("t2:running:1")).isLessThan(updates.indexOf("t1:done:1"));
 		assertThat(updates.indexOf("t3:running:1")).isGreaterThan(updates.indexOf("t1:done:1"))
 			.isGreaterThan(updates.indexOf("t2:done:2"));
-		assertThat(tagged(frames, "scripted-flow/alpha")).isNotEmpty()
+		assertThat(tagged(frames, "scripted-flow/scout")).isNotEmpty()
 			.allSatisfy((frame) -> assertThat(frame.json().get("parentCallId").asString()).isIn("t1", "t3"));
 		assertThat(tagged(frames, "scripted-flow/beta"))
 			.extracting((frame) -> frame.json().get("parentCallId").asString())
@@ -78,7 +78,7 @@ class WorkflowIT extends IntegrationTest {
 		assertThat(done.json().get("response").asString()).isEqualTo("all three done");
 		String retried = lastUserMessage(this.scripted.named("beta").requests().get(1));
 		assertThat(retried).contains("second").contains("not good enough");
-		String third = lastUserMessage(this.scripted.named("alpha").requests().get(1));
+		String third = lastUserMessage(this.scripted.named("scout").requests().get(1));
 		assertThat(third).contains("t1: one").contains("t2: two");
 		String synthesis = lastUserMessage(this.scripted.named("writer").requests().get(0));
 		assertThat(synthesis).startsWith("do it all").contains("t3 (third): three");
@@ -89,8 +89,8 @@ class WorkflowIT extends IntegrationTest {
 		this.scripted.play();
 		this.scripted.named("planner")
 			.play(answer("{\"tasks\":[{\"id\":\"t1\",\"agent\":\"nobody\",\"task\":\"x\"}]}"),
-					answer("{\"tasks\":[{\"id\":\"t1\",\"agent\":\"alpha\",\"task\":\"x\"}]}"));
-		this.scripted.named("alpha").play(answer("did x"));
+					answer("{\"tasks\":[{\"id\":\"t1\",\"agent\":\"scout\",\"task\":\"x\"}]}"));
+		this.scripted.named("scout").play(answer("did x"));
 		this.scripted.named("checker").respond((request) -> answer("APPROVE"));
 		this.scripted.named("writer").play(answer("x is done"));
 		String sessionId = Sessions.create(this.http, Map.of("agentType", "scripted-flow")).get("sessionId").asString();
@@ -110,7 +110,7 @@ class WorkflowIT extends IntegrationTest {
 		this.scripted.play();
 		this.scripted.named("planner")
 			.play(answer("I would rather not plan."),
-					answer("{\"tasks\":[{\"id\":\"a\",\"agent\":\"alpha\","
+					answer("{\"tasks\":[{\"id\":\"a\",\"agent\":\"scout\","
 							+ "\"task\":\"x\",\"dependsOn\":[\"b\"]},{\"id\":\"b\",\"agent\":\"beta\",\"task\":\"y\","
 							+ "\"dependsOn\":[\"a\"]}]}"));
 		String sessionId = Sessions.create(this.http, Map.of("agentType", "scripted-flow")).get("sessionId").asString();
@@ -125,7 +125,7 @@ class WorkflowIT extends IntegrationTest {
 
 	@Test
 	void theDemoWorkflowPlansArithmeticIntoParallelTasks() {
-		String sessionId = Sessions.create(this.http, Map.of("agentType", "research")).get("sessionId").asString();
+		String sessionId = session("research");
 		List<Frame> frames = stream(sessionId, "Plan: 2+3; 4*5; 6-1");
 
 		assertContiguous(frames);
@@ -156,6 +156,14 @@ class WorkflowIT extends IntegrationTest {
 			.isEqualTo("planner")
 			.jsonPath("$.workflows[?(@.name == 'scripted-flow')].validator")
 			.isEqualTo("flow-checker");
+	}
+
+	/** As in {@link MultiAgentIT}: the first request of a fresh server may be slow. */
+	private String session(String agentType) {
+		return Sessions
+			.create(this.http.mutate().responseTimeout(Duration.ofSeconds(30)).build(), Map.of("agentType", agentType))
+			.get("sessionId")
+			.asString();
 	}
 
 	private static Flux<ModelEvent> slow(String text) {
