@@ -48,7 +48,7 @@ class WorkflowIT extends IntegrationTest {
 			.respond((request) -> answer(
 					lastUserMessage(request).contains("Result: bad") ? "REJECT: not good enough" : "APPROVE"));
 		this.scripted.named("writer").play(answer("all three done"));
-		String sessionId = Sessions.create(this.http, Map.of("agentType", "scripted-flow")).get("sessionId").asString();
+		String sessionId = session("scripted-flow");
 		List<Frame> frames = stream(sessionId, "do it all");
 
 		assertContiguous(frames);
@@ -93,7 +93,7 @@ class WorkflowIT extends IntegrationTest {
 		this.scripted.named("scout").play(answer("did x"));
 		this.scripted.named("checker").respond((request) -> answer("APPROVE"));
 		this.scripted.named("writer").play(answer("x is done"));
-		String sessionId = Sessions.create(this.http, Map.of("agentType", "scripted-flow")).get("sessionId").asString();
+		String sessionId = session("scripted-flow");
 		List<Frame> frames = stream(sessionId, "do x");
 
 		assertThat(frames.get(frames.size() - 1).json().get("response").asString()).isEqualTo("x is done");
@@ -113,7 +113,7 @@ class WorkflowIT extends IntegrationTest {
 					answer("{\"tasks\":[{\"id\":\"a\",\"agent\":\"scout\","
 							+ "\"task\":\"x\",\"dependsOn\":[\"b\"]},{\"id\":\"b\",\"agent\":\"beta\",\"task\":\"y\","
 							+ "\"dependsOn\":[\"a\"]}]}"));
-		String sessionId = Sessions.create(this.http, Map.of("agentType", "scripted-flow")).get("sessionId").asString();
+		String sessionId = session("scripted-flow");
 		List<Frame> frames = stream(sessionId, "plan badly");
 
 		Frame error = frames.get(frames.size() - 1);
