@@ -1,6 +1,9 @@
 package dev.agentserve.agent;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.Collections;
@@ -18,9 +21,14 @@ public class AgentCatalog {
 
 	private final ModelRegistry models;
 
-	AgentCatalog(AgentProperties properties, ModelRegistry models, ToolRegistry tools) {
+	private final Map<String, WorkflowSpec> workflows;
+
+	AgentCatalog(AgentProperties properties, ModelRegistry models, ToolRegistry tools, WorkflowProperties workflows) {
 		this.models = models;
 		this.agents = Collections.unmodifiableSortedMap(new TreeMap<>(properties.agents()));
+		this.workflows = Collections.unmodifiableSortedMap(new TreeMap<>(workflows.workflows()));
+		checkSubAgents(this.agents);
+		checkWorkflows(this.agents, this.workflows);
 		this.agents.forEach((name, spec) -> {
 			if (!models.isKnown(spec.model())) {
 				throw new IllegalStateException("agentserve.agents." + name + ".model '" + spec.model()
@@ -35,18 +43,70 @@ public class AgentCatalog {
 		});
 	}
 
-	/** The agent type, or {@link UnknownAgentException} listing the known ones. */
+	/**
+	 * The agent type, or {@link UnknownAgentException} listing the known ones. A
+	 * workflow's is its planner's: the workflow's turn runs within the planner's limits.
+	 */
 	public AgentSpec require(String name) {
 		AgentSpec spec = this.agents.get(name);
 		if (spec == null) {
+			WorkflowSpec workflow = this.workflows.get(name);
+			if (workflow != null) {
+				return this.agents.get(workflow.planner());
+			}
 			throw new UnknownAgentException(name, names());
 		}
 		return spec;
 	}
 
-	/** Agent type names in alphabetical order. */
+	/** Agent type and workflow names in alphabetical order. */
 	public List<String> names() {
-		return List.copyOf(this.agents.keySet());
+		return Stream.concat(this.agents.keySet().stream(), this.workflows.keySet().stream()).sorted().toList();
+	}
+
+	/** The workflow of that name, if it is one. */
+	public Optional<WorkflowSpec> workflow(String name) {
+		return Optional.ofNullable(this.workflows.get(name));
+	}
+
+	/** The configured workflows by name, in alphabetical order. */
+	public Map<String, WorkflowSpec> workflows() {
+		return this.workflows;
+	}
+
+	/** Sub-agents must be agent types (fail closed: a typo is a start-up error). */
+	private static void checkSubAgents(Map<String, AgentSpec> agents) {
+		agents.forEach((name, spec) -> {
+			for (String sub : spec.subAgents()) {
+				if (!agents.containsKey(sub)) {
+					throw new IllegalStateException("agentserve.agents." + name + ".sub-agents names '" + sub
+							+ "', which is no agent type; agent types: " + agents.keySet());
+				}
+			}
+		});
+	}
+
+	private static void checkWorkflows(Map<String, AgentSpec> agents, Map<String, WorkflowSpec> workflows) {
+		workflows.forEach((name, workflow) -> {
+			if (agents.containsKey(name)) {
+				throw new IllegalStateException(
+						"agentserve.workflows." + name + " has the name of an agent type; rename one of them");
+			}
+			List<String> roles = new ArrayList<>(workflow.workers());
+			roles.add(workflow.planner());
+			if (!workflow.validator().isEmpty()) {
+				roles.add(workflow.validator());
+			}
+			if (!workflow.synthesizer().isEmpty()) {
+				roles.add(workflow.synthesizer());
+			}
+			for (String role : roles) {
+				if (!agents.containsKey(role)) {
+					throw new IllegalStateException("agentserve.workflows." + name + " names '" + role
+							+ "', which is no agent type; agent types: " + agents.keySet());
+				}
+			}
+		});
 	}
 
 	/** The health of each model the agents use, by model reference. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,6 +20,7 @@ import dev.agentserve.model.ModelException;
 import dev.agentserve.model.ModelRegistry;
 import dev.agentserve.model.ModelRequest;
 import dev.agentserve.model.ToolCall;
+import dev.agentserve.model.ToolDefinition;
 import dev.agentserve.model.ToolMessage;
 import dev.agentserve.model.UserMessage;
 import dev.agentserve.telemetry.TurnObservation;
@@ -27,8 +29,10 @@ import dev.agentserve.tool.ToolExecutor;
 import dev.agentserve.tool.ToolProperties;
 import dev.agentserve.tool.ToolOutcome;
 import dev.agentserve.tool.ToolRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -70,8 +74,27 @@ public class AgentLoop {
 
 	private final TurnTelemetry telemetry;
 
+	/** Runs sub-agents and workflow tasks as child runs of a turn. */
+	private final ChildRuns children;
+
+	private final @Nullable AgentCatalog catalog;
+
+	private final Workflows workflows;
+
+	/** A loop whose agents have no sub-agents and no workflows. */
 	AgentLoop(ModelRegistry models, ToolRegistry toolRegistry, ToolExecutor tools, JsonMapper json,
 			ToolProperties toolProperties, ApprovalGate approvals, Clock clock, TurnTelemetry telemetry) {
+		this(models, toolRegistry, tools, json, toolProperties, approvals, clock, telemetry, null,
+				DelegationProperties.DEFAULTS);
+	}
+
+	@Autowired
+	AgentLoop(ModelRegistry models, ToolRegistry toolRegistry, ToolExecutor tools, JsonMapper json,
+			ToolProperties toolProperties, ApprovalGate approvals, Clock clock, TurnTelemetry telemetry,
+			@Nullable AgentCatalog catalog, DelegationProperties delegation) {
+		this.catalog = catalog;
+		this.children = new ChildRuns(this, models, clock, json, (name) -> requireCatalog().require(name), delegation);
+		this.workflows = new Workflows(this.children, json, delegation);
 		this.telemetry = telemetry;
 		this.toolProperties = toolProperties;
 		this.approvals = approvals;
@@ -95,12 +118,13 @@ public class AgentLoop {
 			ModelRegistry.ResolvedModel model = this.models.resolve(run.spec().model());
 			TurnObservation observation = this.telemetry.startTurn(run.agentType(), provider(model), modelName(model),
 					run.sessionId(), run.turnId(), context);
-			LoopState state = new LoopState(run, model, this.toolRegistry.definitions(run.spec().tools()), this.clock,
-					observation);
-			if (state.textMode) {
+			LoopState state = new LoopState(run, model, toolsOf(run.spec()), this.clock, observation);
+			WorkflowSpec workflow = (this.catalog != null) ? this.catalog.workflow(run.agentType()).orElse(null) : null;
+			if (state.textMode && workflow == null) {
 				state.teach(this.protocol.instructions(state.tools));
 			}
-			Flux<LoopSignal> events = round(state).onErrorResume((ex) -> Flux.just(failure(ex)))
+			Flux<TurnEvent> turn = (workflow != null) ? this.workflows.run(state, workflow) : round(state);
+			Flux<LoopSignal> events = turn.onErrorResume((ex) -> Flux.just(failure(ex)))
 				.takeUntil((event) -> endsTheTurn(state, event))
 				.filter((event) -> !event.terminal())
 				.<LoopSignal>map((event) -> {
@@ -160,7 +184,34 @@ public class AgentLoop {
 		return false;
 	}
 
-	private Flux<TurnEvent> round(LoopState state) {
+	private AgentCatalog requireCatalog() {
+		if (this.catalog == null) {
+			throw new IllegalStateException("This loop has no agent catalog to find sub-agents in");
+		}
+		return this.catalog;
+	}
+
+	/** What an agent's model is offered: its tools, then its sub-agents. */
+	List<ToolDefinition> toolsOf(AgentSpec spec) {
+		List<ToolDefinition> definitions = this.toolRegistry.definitions(spec.tools());
+		if (spec.subAgents().isEmpty()) {
+			return definitions;
+		}
+		List<ToolDefinition> all = new ArrayList<>(definitions);
+		for (String sub : spec.subAgents()) {
+			all.add(this.children.definition(sub));
+		}
+		return all;
+	}
+
+	/** Whether the text protocol's instructions are to be added to a run's context. */
+	void teach(LoopState state) {
+		if (state.textMode) {
+			state.teach(this.protocol.instructions(state.tools));
+		}
+	}
+
+	Flux<TurnEvent> round(LoopState state) {
 		return Flux.defer(() -> {
 			if (state.step() >= state.run.spec().maxSteps()) {
 				return Flux.just(new TurnEvent.Failed(ErrorCodes.MAX_STEPS,
@@ -181,11 +232,12 @@ public class AgentLoop {
 
 	private Flux<TurnEvent> afterRound(LoopState state, RoundAssembler round) {
 		state.addUsage(round.usage());
-		if (overBudget(state)) {
+		LoopState root = state.root();
+		if (overBudget(root)) {
 			return Flux.just(new TurnEvent.Failed(ErrorCodes.BUDGET, "The session used its token budget of "
-					+ state.run.spec().tokenBudget() + " tokens (agentserve.agents.<type>.token-budget)"));
+					+ root.run.spec().tokenBudget() + " tokens (agentserve.agents.<type>.token-budget)"));
 		}
-		String overSpent = state.run.spending().exceeded(state.usage());
+		String overSpent = root.run.spending().exceeded(root.usage());
 		if (overSpent != null) {
 			return Flux.just(new TurnEvent.Failed(ErrorCodes.BUDGET, overSpent));
 		}
@@ -246,13 +298,19 @@ public class AgentLoop {
 			.map((call) -> new TurnEvent.ToolCallRequested(step, call.id(), call.name(), call.arguments()));
 		List<ToolCall> runnable = new ArrayList<>();
 		List<ToolCall> gated = new ArrayList<>();
+		List<ToolCall> delegated = new ArrayList<>();
 		for (ToolCall call : calls) {
 			boolean alreadyRefused = refused.stream().anyMatch((outcome) -> outcome.callId().equals(call.id()));
 			if (alreadyRefused) {
 				continue;
 			}
 			if (state.firstTime(call.name(), call.arguments())) {
-				(this.toolProperties.requiresApproval(call.name()) ? gated : runnable).add(call);
+				if (this.children.isDelegation(state, call.name())) {
+					delegated.add(call);
+				}
+				else {
+					(this.toolProperties.requiresApproval(call.name()) ? gated : runnable).add(call);
+				}
 			}
 			else if (++state.repeatedCalls > 1) {
 				return requested.concatWith(Mono.just(new TurnEvent.Failed(ErrorCodes.LOOP_DETECTED,
@@ -263,8 +321,9 @@ public class AgentLoop {
 						+ " with exactly these arguments in this turn. Use the earlier result or answer the user.", 0));
 			}
 		}
-		List<ToolOutcome> outcomes = new ArrayList<>();
-		Flux<TurnEvent> results = Flux
+		// Delegations add their outcomes from their own threads.
+		List<ToolOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+		Flux<TurnEvent> toolResults = Flux
 			.concat(Flux.fromIterable(refused),
 					this.tools.execute(runnable, state.run.spec().tools(), state.run.toolContext()))
 			.doOnNext((outcome) -> {
@@ -273,6 +332,8 @@ public class AgentLoop {
 			})
 			.map((outcome) -> new TurnEvent.ToolResult(step, outcome.callId(), outcome.tool(), outcome.result(),
 					outcome.error(), outcome.durationMs()));
+		Flux<TurnEvent> results = delegated.isEmpty() ? toolResults
+				: Flux.merge(toolResults, this.children.delegate(state, step, delegated, outcomes));
 		Flux<TurnEvent> approvals = Flux.fromIterable(gated).concatMap((call) -> Flux.defer(() -> {
 			Instant expiresAt = state.clock.instant()
 				.plus(this.toolProperties.approvalTimeout())
@@ -380,12 +441,12 @@ public class AgentLoop {
 		return Integer.MAX_VALUE;
 	}
 
-	private static TurnEvent.Failed timedOut(AgentRun run) {
+	static TurnEvent.Failed timedOut(AgentRun run) {
 		return new TurnEvent.Failed(ErrorCodes.TIMEOUT,
 				"The turn did not finish within " + run.spec().turnTimeout().toMillis() + " ms");
 	}
 
-	private static TurnEvent.Failed failure(Throwable ex) {
+	static TurnEvent.Failed failure(Throwable ex) {
 		if (ex instanceof ModelException) {
 			return new TurnEvent.Failed(ErrorCodes.MODEL_ERROR, ex.getMessage());
 		}

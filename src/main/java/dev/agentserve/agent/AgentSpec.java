@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -27,14 +28,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param costBudget what one session may spend, in the currency of its model's price
  * ({@code agentserve.models.prices}); crossing it mid-turn ends the turn with
  * {@code error{code:budget}}, and the session starts no more turns (0: no budget)
+ * @param subAgents agent types this agent may delegate to, each offered to its model as
+ * the tool {@code agent__<name>} with input {@code {task}} (DESIGN.md §13)
+ * @param shareHistory whether this agent, run as a sub-agent, sees its parent's
+ * conversation before the task (otherwise only the task)
  */
 public record AgentSpec(@DefaultValue("") String description, @DefaultValue("demo") String model,
 		@DefaultValue("You are a helpful assistant.") String systemPrompt, @DefaultValue("10") int maxSteps,
 		@DefaultValue("2m") Duration turnTimeout, @DefaultValue List<String> tools,
 		@DefaultValue("16000") int contextTokens, @DefaultValue("native") ToolCalling toolCalling,
 		@DefaultValue Map<String, Object> modelOptions, @DefaultValue("1000000") long tokenBudget,
-		@DefaultValue("0") BigDecimal costBudget) {
+		@DefaultValue("0") BigDecimal costBudget, @DefaultValue List<String> subAgents,
+		@DefaultValue("false") boolean shareHistory) {
 
+	@ConstructorBinding
 	public AgentSpec {
 		if (maxSteps < 1) {
 			throw new IllegalArgumentException("maxSteps must be at least 1");
@@ -50,6 +57,15 @@ public record AgentSpec(@DefaultValue("") String description, @DefaultValue("dem
 		}
 		tools = List.copyOf(tools);
 		modelOptions = Map.copyOf(modelOptions);
+		subAgents = List.copyOf(subAgents);
+	}
+
+	/** An agent without sub-agents. */
+	public AgentSpec(String description, String model, String systemPrompt, int maxSteps, Duration turnTimeout,
+			List<String> tools, int contextTokens, ToolCalling toolCalling, Map<String, Object> modelOptions,
+			long tokenBudget, BigDecimal costBudget) {
+		this(description, model, systemPrompt, maxSteps, turnTimeout, tools, contextTokens, toolCalling, modelOptions,
+				tokenBudget, costBudget, List.of(), false);
 	}
 
 }

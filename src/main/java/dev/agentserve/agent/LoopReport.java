@@ -19,9 +19,11 @@ import org.jspecify.annotations.Nullable;
  * @param cost what the tokens cost at the model's price; null when it has none
  * @param trace its model rounds and tool calls as they ended, for the turn info
  * @param traceId the trace id of the turn's span; null without tracing
+ * @param runs the child runs the turn started (sub-agents, workflow tasks), each with its
+ * own; empty without delegation
  */
 public record LoopReport(List<Message> messages, TokenUsage usage, int steps, @Nullable Cost cost, List<TurnStep> trace,
-		@Nullable String traceId) {
+		@Nullable String traceId, List<RunInfo> runs) {
 
 	/** The report of a turn that failed before its loop ran. */
 	public static final LoopReport NONE = new LoopReport(List.of(), TokenUsage.NONE, 0);
@@ -33,6 +35,12 @@ public record LoopReport(List<Message> messages, TokenUsage usage, int steps, @N
 			throw new IllegalArgumentException("steps must not be negative");
 		}
 		trace = List.copyOf(trace);
+		runs = List.copyOf(runs);
+	}
+
+	public LoopReport(List<Message> messages, TokenUsage usage, int steps, @Nullable Cost cost, List<TurnStep> trace,
+			@Nullable String traceId) {
+		this(messages, usage, steps, cost, trace, traceId, List.of());
 	}
 
 	public LoopReport(List<Message> messages, TokenUsage usage, int steps) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.agentserve.event.Cost;
@@ -72,7 +73,31 @@ final class LoopState {
 
 	final boolean textMode;
 
+	/** The run that started this one as a child; null for the turn's own run. */
+	final @Nullable LoopState parent;
+
+	/** The run's path, {@code assistant/researcher}; the agent type for the turn's. */
+	final String path;
+
+	/** 0 for the turn's own run, its parent's plus one for a child. */
+	final int depth;
+
+	/** The child runs this run started, as they ended. */
+	private final List<RunInfo> children = new ArrayList<>();
+
+	/** Child runs started in the whole turn (counted on the turn's own run). */
+	private final AtomicInteger childRuns = new AtomicInteger();
+
 	LoopState(AgentRun run, ResolvedModel model, List<ToolDefinition> tools, Clock clock, TurnObservation observation) {
+		this(run, model, tools, clock, observation, null, run.agentType());
+	}
+
+	/** A child run's state: its usage also counts in its parent's. */
+	LoopState(AgentRun run, ResolvedModel model, List<ToolDefinition> tools, Clock clock, TurnObservation observation,
+			@Nullable LoopState parent, String path) {
+		this.parent = parent;
+		this.path = path;
+		this.depth = (parent != null) ? parent.depth + 1 : 0;
 		this.run = run;
 		this.observation = observation;
 		this.clock = clock;
@@ -144,7 +169,7 @@ final class LoopState {
 
 	/** What the turn's tokens cost so far; null when its model has no price. */
 	@Nullable Cost cost() {
-		return this.run.spending().cost(this.usage);
+		return root().run.spending().cost(this.usage);
 	}
 
 	synchronized void record(TurnStep step) {
@@ -158,8 +183,35 @@ final class LoopState {
 				outcome.outcome(), outcome.attempts()));
 	}
 
+	/**
+	 * Adds a model round's tokens, to this run and every run above it: the turn's usage
+	 * is the whole tree's. Children of one round add theirs from their own threads.
+	 */
 	void addUsage(TokenUsage round) {
-		this.usage = this.usage.plus(round.inputTokens(), round.outputTokens(), round.reasoningTokens());
+		synchronized (this) {
+			this.usage = this.usage.plus(round.inputTokens(), round.outputTokens(), round.reasoningTokens());
+		}
+		if (this.parent != null) {
+			this.parent.addUsage(round);
+		}
+	}
+
+	/** The turn's own run: the root of the tree. */
+	LoopState root() {
+		return (this.parent != null) ? this.parent.root() : this;
+	}
+
+	/** Claims one more child run of the turn; false once {@code max} have started. */
+	boolean claimChildRun(int max) {
+		return root().childRuns.incrementAndGet() <= max;
+	}
+
+	synchronized void addChild(RunInfo child) {
+		this.children.add(child);
+	}
+
+	synchronized List<RunInfo> children() {
+		return List.copyOf(this.children);
 	}
 
 	/** Claims the turn's ending; false when something else ended it first. */
@@ -180,7 +232,8 @@ final class LoopState {
 		if (this.ending.get() instanceof TurnEvent.Cancelled) {
 			messages.add(AssistantMessage.cancelled(this.partialResponse.toString()));
 		}
-		return new LoopReport(messages, this.usage, this.step, cost(), this.trace, this.observation.traceId());
+		return new LoopReport(messages, this.usage, this.step, cost(), this.trace, this.observation.traceId(),
+				this.children);
 	}
 
 	/**

@@ -19,8 +19,8 @@ class AgentController {
 	}
 
 	@GetMapping(path = "/agents", produces = MediaType.APPLICATION_JSON_VALUE)
-	Map<String, List<AgentInfo>> agents() {
-		return Map.of("agents", AgentInfo.of(this.agents.all()));
+	Map<String, List<?>> agents() {
+		return Map.of("agents", AgentInfo.of(this.agents.all()), "workflows", WorkflowInfo.of(this.agents.workflows()));
 	}
 
 }

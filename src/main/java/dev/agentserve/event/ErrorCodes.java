@@ -33,6 +33,12 @@ public final class ErrorCodes {
 	/** The session store was unavailable while the turn ran; send the message again. */
 	public static final String UNAVAILABLE = "unavailable";
 
+	/** A workflow's planner gave no valid plan, even after being told what was wrong. */
+	public static final String INVALID_PLAN = "invalid_plan";
+
+	/** A workflow's planner or synthesizer run failed. */
+	public static final String WORKFLOW_FAILED = "workflow_failed";
+
 	private ErrorCodes() {
 	}
 

@@ -16,6 +16,11 @@ public class EventCodec {
 
 	private static final String[] ENVELOPE = { "sessionId", "turnId", "seq", "ts" };
 
+	/** The fields a child run's events carry ({@link TurnEvent.Nested}). */
+	private static final String AGENT = "agent";
+
+	private static final String PARENT_CALL_ID = "parentCallId";
+
 	private static final String TYPE_PREFIX = "{\"type\":\"";
 
 	private final JsonMapper json;
@@ -34,6 +39,9 @@ public class EventCodec {
 	 * not stored again with every event.
 	 */
 	public String body(TurnEvent event) {
+		if (event instanceof TurnEvent.Nested nested) {
+			return nested(nested);
+		}
 		String full = this.json.writeValueAsString(event);
 		// The type id is always written first (@JsonTypeInfo as a property).
 		int typeEnd = TYPE_PREFIX.length() + event.type().length() + 1;
@@ -41,6 +49,25 @@ public class EventCodec {
 			throw new IllegalStateException("Unexpected event JSON: " + full);
 		}
 		return (full.charAt(typeEnd) == ',') ? "{" + full.substring(typeEnd + 1) : "{}";
+	}
+
+	/**
+	 * A child run's event: its own body with {@code agent} and {@code parentCallId} added
+	 * (last, so the fields of events without a parent keep their order).
+	 */
+	private String nested(TurnEvent.Nested nested) {
+		String inner = body(nested.event());
+		StringBuilder body = new StringBuilder(inner.length() + 64);
+		body.append(inner, 0, inner.length() - 1);
+		if (inner.length() > 2) {
+			body.append(',');
+		}
+		return body.append("\"agent\":")
+			.append(this.json.writeValueAsString(nested.agent()))
+			.append(",\"parentCallId\":")
+			.append(this.json.writeValueAsString(nested.parentCallId()))
+			.append('}')
+			.toString();
 	}
 
 	/**
@@ -76,7 +103,13 @@ public class EventCodec {
 		for (String field : ENVELOPE) {
 			node.remove(field);
 		}
-		return this.json.treeToValue(node, TurnEvent.class);
+		JsonNode agent = node.remove(AGENT);
+		JsonNode parentCallId = node.remove(PARENT_CALL_ID);
+		TurnEvent event = this.json.treeToValue(node, TurnEvent.class);
+		if (agent != null && parentCallId != null) {
+			return new TurnEvent.Nested(agent.asString(), parentCallId.asString(), event);
+		}
+		return event;
 	}
 
 	/** Parses arguments or results that are JSON text, for events and tool calls. */

@@ -25,6 +25,9 @@ public final class EventTypes {
 			case TurnEvent.Failed e -> ERROR;
 			case TurnEvent.Cancelled e -> CANCELLED;
 			case TurnEvent.ApprovalRequired e -> "approval_required";
+			case TurnEvent.Nested e -> nameOf(e.event());
+			case TurnEvent.Plan e -> "plan";
+			case TurnEvent.TaskUpdate e -> "task_update";
 		};
 	}
 

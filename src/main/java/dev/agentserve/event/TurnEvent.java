@@ -1,5 +1,6 @@
 package dev.agentserve.event;
 
+import java.util.List;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -23,7 +24,9 @@ import tools.jackson.databind.JsonNode;
 		@JsonSubTypes.Type(value = TurnEvent.Done.class, name = "done"),
 		@JsonSubTypes.Type(value = TurnEvent.Failed.class, name = "error"),
 		@JsonSubTypes.Type(value = TurnEvent.Cancelled.class, name = "cancelled"),
-		@JsonSubTypes.Type(value = TurnEvent.ApprovalRequired.class, name = "approval_required") })
+		@JsonSubTypes.Type(value = TurnEvent.ApprovalRequired.class, name = "approval_required"),
+		@JsonSubTypes.Type(value = TurnEvent.Plan.class, name = "plan"),
+		@JsonSubTypes.Type(value = TurnEvent.TaskUpdate.class, name = "task_update") })
 public sealed interface TurnEvent {
 
 	/** Whether this event ends the turn; exactly one per turn, nothing after it. */
@@ -105,6 +108,67 @@ public sealed interface TurnEvent {
 		@Override
 		public boolean terminal() {
 			return true;
+		}
+
+	}
+
+	/**
+	 * An event of a child run (a sub-agent's delegation or a workflow's task), streamed
+	 * inside its parent's turn: the child's own event with {@code agent}, the path of the
+	 * run that emitted it (e.g. {@code assistant/researcher}), and {@code parentCallId},
+	 * the call (or workflow task) that started that run. On the wire it is the inner
+	 * event with these two fields added ({@link EventCodec}); it is never terminal: a
+	 * child's end is its parent's {@code tool_result} (or {@code task_update}).
+	 */
+	record Nested(String agent, String parentCallId, TurnEvent event) implements TurnEvent {
+
+		public Nested {
+			Objects.requireNonNull(agent, "agent");
+			Objects.requireNonNull(parentCallId, "parentCallId");
+			if (event.terminal() || event instanceof Nested) {
+				throw new IllegalArgumentException("Only a child's own non-terminal events are nested: " + event);
+			}
+		}
+
+	}
+
+	/** A workflow's plan: its tasks, in the order they were planned. */
+	record Plan(List<PlanTask> tasks) implements TurnEvent {
+
+		public Plan {
+			tasks = List.copyOf(tasks);
+		}
+
+	}
+
+	/**
+	 * One task of a workflow's plan.
+	 *
+	 * @param status {@code pending} in a {@code plan} event
+	 */
+	record PlanTask(String taskId, String agent, String task, List<String> dependsOn, String status) {
+
+		public PlanTask {
+			Objects.requireNonNull(taskId, "taskId");
+			Objects.requireNonNull(agent, "agent");
+			Objects.requireNonNull(task, "task");
+			dependsOn = List.copyOf(dependsOn);
+			Objects.requireNonNull(status, "status");
+		}
+
+	}
+
+	/**
+	 * A workflow task changed status: {@code running}, {@code rejected} (by the
+	 * validator, another attempt follows), {@code done}, {@code failed} or
+	 * {@code skipped} (a task it depends on failed). {@code attempt} counts from 1 (0 for
+	 * a skipped task).
+	 */
+	record TaskUpdate(String taskId, String status, int attempt) implements TurnEvent {
+
+		public TaskUpdate {
+			Objects.requireNonNull(taskId, "taskId");
+			Objects.requireNonNull(status, "status");
 		}
 
 	}

@@ -234,6 +234,9 @@ final class TurnExecution {
 			fields.put("currency", report.cost().currency());
 		}
 		fields.put("trace", TurnRecord.encodeTrace(this.json, report.trace()));
+		if (!report.runs().isEmpty()) {
+			fields.put("runs", TurnRecord.encodeRuns(this.json, report.runs()));
+		}
 		if (report.traceId() != null) {
 			fields.put("traceId", report.traceId());
 		}

@@ -6,6 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.agentserve.event.Cost;
+import dev.agentserve.agent.RunInfo;
 import dev.agentserve.agent.TurnStep;
 import dev.agentserve.event.TokenUsage;
 import org.jspecify.annotations.Nullable;
@@ -19,11 +20,13 @@ import org.jspecify.annotations.Nullable;
  * it runs
  * @param traceId the trace id of the turn's span (and of the request that started it), as
  * in the log lines; known once the turn has ended, absent without tracing
+ * @param runs the tree of child runs (sub-agents, workflow tasks) with their usage, which
+ * the turn's {@code usage} includes; written when the turn ends, absent without any
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TurnInfo(String turnId, String sessionId, String agentType, String status, Instant startedAt,
 		@Nullable Instant endedAt, @Nullable Long durationMs, List<TurnStep> steps, TokenUsage usage, long lastSeq,
-		@Nullable TurnError error, @Nullable Cost cost, @Nullable String traceId) {
+		@Nullable TurnError error, @Nullable Cost cost, @Nullable String traceId, @Nullable List<RunInfo> runs) {
 
 	/** Why a turn failed. */
 	public record TurnError(String code, String message) {
@@ -40,7 +43,7 @@ public record TurnInfo(String turnId, String sessionId, String agentType, String
 				(turn.endedAt() != null) ? Instant.ofEpochMilli(turn.endedAt()) : null, turn.durationMs(), turn.trace(),
 				turn.usage(), turn.seq(),
 				(turn.errorCode() != null) ? new TurnError(turn.errorCode(), turn.errorMessage()) : null, turn.cost(),
-				turn.traceId());
+				turn.traceId(), turn.runs().isEmpty() ? null : turn.runs());
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.agentserve.event.Cost;
+import dev.agentserve.agent.RunInfo;
 import dev.agentserve.agent.TurnStep;
 import dev.agentserve.event.TokenUsage;
 import org.jspecify.annotations.Nullable;
@@ -17,11 +18,14 @@ import tools.jackson.databind.json.JsonMapper;
  */
 record TurnRecord(String status, long seq, String user, String agentType, long startedAt, @Nullable Long endedAt,
 		@Nullable Long durationMs, int steps, TokenUsage usage, @Nullable String errorCode, String errorMessage,
-		@Nullable Cost cost, List<TurnStep> trace, @Nullable String traceId) {
+		@Nullable Cost cost, List<TurnStep> trace, @Nullable String traceId, List<RunInfo> runs) {
 
 	static final String RUNNING = "running";
 
 	private static final TypeReference<List<TurnStep>> STEPS = new TypeReference<>() {
+	};
+
+	private static final TypeReference<List<RunInfo>> RUNS = new TypeReference<>() {
 	};
 
 	boolean running() {
@@ -36,7 +40,7 @@ record TurnRecord(String status, long seq, String user, String agentType, long s
 				new TokenUsage(number(hash, "inputTokens"), number(hash, "outputTokens"),
 						number(hash, "reasoningTokens")),
 				hash.get("errorCode"), hash.getOrDefault("errorMessage", ""), cost(hash), trace(hash.get("trace")),
-				hash.get("traceId"));
+				hash.get("traceId"), runs(hash.get("runs")));
 	}
 
 	/** The ended turn's cost ({@code costNanos}, {@code currency} of its outcome). */
@@ -49,6 +53,15 @@ record TurnRecord(String status, long seq, String user, String agentType, long s
 	/** The hash field {@code trace}: the loop's steps, each with its {@code type}. */
 	static String encodeTrace(JsonMapper json, List<TurnStep> trace) {
 		return json.writerFor(STEPS).writeValueAsString(trace);
+	}
+
+	/** The hash field {@code runs}: the turn's child runs, each with its own. */
+	static String encodeRuns(JsonMapper json, List<RunInfo> runs) {
+		return json.writerFor(RUNS).writeValueAsString(runs);
+	}
+
+	private static List<RunInfo> runs(@Nullable String json) {
+		return (json != null) ? JsonMapper.shared().readValue(json, RUNS) : List.of();
 	}
 
 	private static List<TurnStep> trace(@Nullable String json) {

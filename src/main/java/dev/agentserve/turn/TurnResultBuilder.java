@@ -69,6 +69,14 @@ final class TurnResultBuilder {
 			}
 			case TurnEvent.TurnStarted started -> {
 			}
+			// A child run's events stay in the stream; its answer is the delegation's
+			// tool_result, already among toolCalls.
+			case TurnEvent.Nested nested -> {
+			}
+			case TurnEvent.Plan plan -> {
+			}
+			case TurnEvent.TaskUpdate update -> {
+			}
 		}
 		return this;
 	}

@@ -44,4 +44,40 @@ class EventCodecTests {
 		}
 	}
 
+	@Test
+	void aChildRunsEventIsItsOwnEventWithAgentAndParentCallIdAddedLast() {
+		TurnEvent.ToolCallRequested call = new TurnEvent.ToolCallRequested(1, "call-2", "calculator",
+				this.json.readTree("{\"expression\":\"6*7\"}"));
+		TurnEvent nested = new TurnEvent.Nested("assistant/researcher", "call-1", call);
+		long millis = Instant.parse("2026-11-21T12:00:00.123Z").toEpochMilli();
+
+		String wire = this.codec.wire("s-1", "t-1", 9, millis, nested.type(), this.codec.body(nested));
+
+		assertThat(nested.type()).isEqualTo("tool_call");
+		assertThat(nested.terminal()).isFalse();
+		assertThat(this.json.readTree(wire).propertyNames()).containsExactly("type", "sessionId", "turnId", "seq", "ts",
+				"step", "callId", "tool", "args", "agent", "parentCallId");
+		assertThat(this.json.readTree(wire).get("agent").asString()).isEqualTo("assistant/researcher");
+		assertThat(this.codec.decode(wire)).isEqualTo(nested);
+		assertThat(this.codec.body(call)).doesNotContain("agent");
+	}
+
+	@Test
+	void planAndTaskUpdateEventsRoundTrip() {
+		List<TurnEvent> workflow = List.of(
+				new TurnEvent.Plan(
+						List.of(new TurnEvent.PlanTask("t1", "researcher", "What is 2+3?", List.of(), "pending"),
+								new TurnEvent.PlanTask("t2", "researcher", "Sum up", List.of("t1"), "pending"))),
+				new TurnEvent.TaskUpdate("t1", "running", 1));
+		for (TurnEvent event : workflow) {
+			String wire = this.codec.encode("s-1", "t-1", 3, Instant.EPOCH, event);
+
+			assertThat(this.codec.decode(wire)).isEqualTo(event);
+		}
+		assertThat(this.codec.body(workflow.get(1)))
+			.isEqualTo("{\"taskId\":\"t1\",\"status\":\"running\",\"attempt\":1}");
+		assertThat(this.json.readTree(this.codec.body(workflow.get(0))).get("tasks").get(1).propertyNames())
+			.containsExactly("taskId", "agent", "task", "dependsOn", "status");
+	}
+
 }

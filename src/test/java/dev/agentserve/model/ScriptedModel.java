@@ -5,6 +5,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
 /**
@@ -17,11 +18,33 @@ public class ScriptedModel implements ModelClient, ModelProvider {
 
 	private final List<ModelRequest> requests = new CopyOnWriteArrayList<>();
 
+	/** Scripts of the models {@code scripted:<name>}, when a test gave them one. */
+	private final java.util.Map<String, ScriptedModel> named = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/** Answers every request when set, instead of the rounds. */
+	private volatile java.util.function.@Nullable Function<ModelRequest, Flux<ModelEvent>> responder;
+
+	/**
+	 * The script of the model {@code scripted:<name>} (its requests go there instead of
+	 * here); cleared with this one's by {@link #play}.
+	 */
+	public ScriptedModel named(String name) {
+		return this.named.computeIfAbsent(name, (key) -> new ScriptedModel());
+	}
+
+	/** Answers every request with what {@code responder} makes of it. */
+	public ScriptedModel respond(java.util.function.Function<ModelRequest, Flux<ModelEvent>> responder) {
+		this.responder = responder;
+		return this;
+	}
+
 	/** Replaces the script; each argument is one round. */
 	@SafeVarargs
 	public final synchronized ScriptedModel play(Flux<ModelEvent>... rounds) {
 		this.rounds.clear();
 		this.requests.clear();
+		this.named.clear();
+		this.responder = null;
 		this.rounds.addAll(List.of(rounds));
 		return this;
 	}
@@ -33,8 +56,16 @@ public class ScriptedModel implements ModelClient, ModelProvider {
 
 	@Override
 	public Flux<ModelEvent> stream(ModelRequest request) {
+		ScriptedModel target = this.named.get(request.model());
+		if (target != null) {
+			return target.stream(request);
+		}
 		return Flux.defer(() -> {
 			this.requests.add(request);
+			java.util.function.Function<ModelRequest, Flux<ModelEvent>> answering = this.responder;
+			if (answering != null) {
+				return answering.apply(request);
+			}
 			Flux<ModelEvent> round;
 			synchronized (this) {
 				round = this.rounds.poll();

@@ -3,6 +3,7 @@ package dev.agentserve.model.demo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import dev.agentserve.model.AssistantMessage;
 import dev.agentserve.model.Message;
@@ -66,6 +67,17 @@ final class DemoModelClient implements ModelClient {
 	}
 
 	private Flux<ModelEvent> respond(ModelRequest request, String message) {
+		Optional<DemoDelegation.Ask> ask = DemoDelegation.ask(message)
+			.filter((asked) -> offers(request, DemoDelegation.TOOL_PREFIX + asked.agent()));
+		if (ask.isPresent()) {
+			return callTool(request, "The " + ask.get().agent() + " agent can do this; I will ask it.",
+					DemoDelegation.TOOL_PREFIX + ask.get().agent(),
+					JSON.createObjectNode().put("task", ask.get().task()));
+		}
+		Optional<String> plan = DemoDelegation.plan(message, JSON);
+		if (plan.isPresent()) {
+			return text(plan.get(), Finish.STOP, request);
+		}
 		return switch (DemoIntent.of(message)) {
 			case DemoIntent.Arithmetic arithmetic when offers(request, CALCULATOR) -> callTool(request,
 					"The user wants " + arithmetic.expression() + " evaluated; I will use the calculator.", CALCULATOR,
@@ -88,6 +100,8 @@ final class DemoModelClient implements ModelClient {
 			case CALCULATOR -> argument(call, "expression") + " = " + JSON.readTree(result.content()).path("result");
 			case CURRENT_TIME -> "The current time in " + argument(call, "timezone") + " is "
 					+ JSON.readTree(result.content()).path("human").asString() + ".";
+			case String name when name.startsWith(DemoDelegation.TOOL_PREFIX) ->
+				JSON.readTree(result.content()).path("answer").asString();
 			default -> "The " + result.name() + " tool answered: " + result.content();
 		};
 		return benchmarkShape() ? text(answer, Finish.STOP, request)
