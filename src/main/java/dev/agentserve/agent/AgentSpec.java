@@ -33,7 +33,7 @@ public record AgentSpec(@DefaultValue("") String description, @DefaultValue("dem
 		@DefaultValue("2m") Duration turnTimeout, @DefaultValue List<String> tools,
 		@DefaultValue("16000") int contextTokens, @DefaultValue("native") ToolCalling toolCalling,
 		@DefaultValue Map<String, Object> modelOptions, @DefaultValue("1000000") long tokenBudget,
-		@DefaultValue("0") BigDecimal costBudget) {
+		@DefaultValue("0") BigDecimal costBudget, @DefaultValue AgentMemory memory) {
 
 	public AgentSpec {
 		if (maxSteps < 1) {
@@ -47,6 +47,9 @@ public record AgentSpec(@DefaultValue("") String description, @DefaultValue("dem
 		}
 		if (costBudget.signum() < 0) {
 			throw new IllegalArgumentException("costBudget must not be negative");
+		}
+		if (memory.reserveTokens() >= contextTokens) {
+			throw new IllegalArgumentException("memory.reserve-tokens must be less than contextTokens");
 		}
 		tools = List.copyOf(tools);
 		modelOptions = Map.copyOf(modelOptions);
