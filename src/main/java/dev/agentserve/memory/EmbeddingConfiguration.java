@@ -19,7 +19,11 @@ class EmbeddingConfiguration {
 	EmbeddingClient embeddingClient(MemoryProperties properties, ModelEndpointProperties endpoints) {
 		String embedder = properties.embedder().strip();
 		if (embedder.equals("local")) {
-			return new LocalEmbeddingClient();
+			LocalEmbeddingClient local = new LocalEmbeddingClient();
+			if (properties.warmUp()) {
+				local.warmUp();
+			}
+			return local;
 		}
 		int colon = embedder.indexOf(':');
 		if (colon <= 0 || colon == embedder.length() - 1) {

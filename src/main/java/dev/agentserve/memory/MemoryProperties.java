@@ -26,12 +26,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * endpoints not listed use {@code chars:4}
  * @param summaryTimeout how long a turn waits for a summary before it falls back to the
  * window
+ * @param warmUp load the local embedding model in the background at start rather than on
+ * first use
  */
 @ConfigurationProperties("agentserve.memory")
 public record MemoryProperties(@DefaultValue("local") String embedder, @DefaultValue("0") int dimensions,
 		@DefaultValue("10000") int maxPerUser, @DefaultValue("4000") int maxContentLength,
 		@DefaultValue("16") int maxTags, @DefaultValue("64") int candidates, @DefaultValue("auto") String queryEngine,
-		@DefaultValue Map<String, String> tokenizers, @DefaultValue("30s") java.time.Duration summaryTimeout) {
+		@DefaultValue Map<String, String> tokenizers, @DefaultValue("30s") java.time.Duration summaryTimeout,
+		@DefaultValue("true") boolean warmUp) {
 
 	public MemoryProperties {
 		if (maxPerUser < 1 || maxContentLength < 1 || maxTags < 0) {

@@ -100,7 +100,9 @@ public class Tokenizers {
 
 		@Override
 		public String name() {
-			return "chars:" + this.charactersPerToken;
+			double perToken = this.charactersPerToken;
+			return "chars:"
+					+ ((perToken == Math.rint(perToken)) ? Long.toString((long) perToken) : Double.toString(perToken));
 		}
 
 	}
