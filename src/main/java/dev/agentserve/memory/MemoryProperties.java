@@ -32,7 +32,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("agentserve.memory")
 public record MemoryProperties(@DefaultValue("local") String embedder, @DefaultValue("0") int dimensions,
 		@DefaultValue("10000") int maxPerUser, @DefaultValue("4000") int maxContentLength,
-		@DefaultValue("16") int maxTags, @DefaultValue("64") int candidates, @DefaultValue("auto") String queryEngine,
+		@DefaultValue("16") int maxTags, @DefaultValue("128") int candidates, @DefaultValue("auto") String queryEngine,
 		@DefaultValue Map<String, String> tokenizers, @DefaultValue("30s") java.time.Duration summaryTimeout,
 		@DefaultValue("true") boolean warmUp) {
 

@@ -10,7 +10,7 @@ final class MemoryTestProperties {
 	}
 
 	static MemoryProperties withTokenizers(Map<String, String> tokenizers) {
-		return new MemoryProperties("local", 0, 10_000, 4000, 16, 64, "auto", tokenizers, Duration.ofSeconds(30),
+		return new MemoryProperties("local", 0, 10_000, 4000, 16, 128, "auto", tokenizers, Duration.ofSeconds(30),
 				false);
 	}
 
