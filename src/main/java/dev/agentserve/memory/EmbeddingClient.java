@@ -18,6 +18,13 @@ public interface EmbeddingClient {
 	 */
 	String name();
 
+	/**
+	 * Prepares in the background what the first call would otherwise wait for (loading a
+	 * local model); never blocks.
+	 */
+	default void warmUp() {
+	}
+
 	/** Scales a vector to unit length (a zero vector stays zero). */
 	static float[] normalize(float[] vector) {
 		double sum = 0;

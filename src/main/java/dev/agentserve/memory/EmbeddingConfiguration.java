@@ -19,11 +19,7 @@ class EmbeddingConfiguration {
 	EmbeddingClient embeddingClient(MemoryProperties properties, ModelEndpointProperties endpoints) {
 		String embedder = properties.embedder().strip();
 		if (embedder.equals("local")) {
-			LocalEmbeddingClient local = new LocalEmbeddingClient();
-			if (properties.warmUp()) {
-				local.warmUp();
-			}
-			return local;
+			return new LocalEmbeddingClient();
 		}
 		int colon = embedder.indexOf(':');
 		if (colon <= 0 || colon == embedder.length() - 1) {

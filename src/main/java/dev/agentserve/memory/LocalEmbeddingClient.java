@@ -34,7 +34,8 @@ final class LocalEmbeddingClient implements EmbeddingClient {
 	}
 
 	/** Loads the model in the background, so the first memory call does not wait. */
-	void warmUp() {
+	@Override
+	public void warmUp() {
 		Mono.fromRunnable(LocalEmbeddingClient::model)
 			.subscribeOn(Schedulers.boundedElastic())
 			.subscribe(null, (ex) -> log.warn("Loading the local embedding model failed: {}", ex.toString()));

@@ -26,8 +26,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * endpoints not listed use {@code chars:4}
  * @param summaryTimeout how long a turn waits for a summary before it falls back to the
  * window
- * @param warmUp load the local embedding model in the background at start rather than on
- * first use
+ * @param warmUp when an agent type uses memory (its tools, {@code recall: auto} or
+ * {@code episodic}), load the local embedding model in the background at start rather
+ * than on first use
  */
 @ConfigurationProperties("agentserve.memory")
 public record MemoryProperties(@DefaultValue("local") String embedder, @DefaultValue("0") int dimensions,
