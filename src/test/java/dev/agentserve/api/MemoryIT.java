@@ -68,6 +68,7 @@ class MemoryIT extends IntegrationTest {
 		as(user).delete().uri("/memories/{id}", id).exchange().expectStatus().isNoContent();
 		as(user).get().uri("/memories/{id}", id).exchange().expectStatus().isNotFound();
 		as(user).get().uri("/memories/not-an-id").exchange().expectStatus().isNotFound();
+		this.http.get().uri("/memories").exchange().expectStatus().isUnauthorized();
 	}
 
 	@Test
