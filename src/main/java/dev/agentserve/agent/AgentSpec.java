@@ -32,6 +32,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * the tool {@code agent__<name>} with input {@code {task}} (DESIGN.md §13)
  * @param shareHistory whether this agent, run as a sub-agent, sees its parent's
  * conversation before the task (otherwise only the task)
+ * @param memory how it uses memory: context policy, recall, episodes
+ * ({@code agentserve.agents.<name>.memory.*})
  */
 public record AgentSpec(@DefaultValue("") String description, @DefaultValue("demo") String model,
 		@DefaultValue("You are a helpful assistant.") String systemPrompt, @DefaultValue("10") int maxSteps,
@@ -39,7 +41,7 @@ public record AgentSpec(@DefaultValue("") String description, @DefaultValue("dem
 		@DefaultValue("16000") int contextTokens, @DefaultValue("native") ToolCalling toolCalling,
 		@DefaultValue Map<String, Object> modelOptions, @DefaultValue("1000000") long tokenBudget,
 		@DefaultValue("0") BigDecimal costBudget, @DefaultValue List<String> subAgents,
-		@DefaultValue("false") boolean shareHistory) {
+		@DefaultValue("false") boolean shareHistory, @DefaultValue AgentMemory memory) {
 
 	@ConstructorBinding
 	public AgentSpec {
@@ -55,6 +57,9 @@ public record AgentSpec(@DefaultValue("") String description, @DefaultValue("dem
 		if (costBudget.signum() < 0) {
 			throw new IllegalArgumentException("costBudget must not be negative");
 		}
+		if (memory.reserveTokens() >= contextTokens) {
+			throw new IllegalArgumentException("memory.reserve-tokens must be less than contextTokens");
+		}
 		tools = List.copyOf(tools);
 		modelOptions = Map.copyOf(modelOptions);
 		subAgents = List.copyOf(subAgents);
@@ -65,7 +70,15 @@ public record AgentSpec(@DefaultValue("") String description, @DefaultValue("dem
 			List<String> tools, int contextTokens, ToolCalling toolCalling, Map<String, Object> modelOptions,
 			long tokenBudget, BigDecimal costBudget) {
 		this(description, model, systemPrompt, maxSteps, turnTimeout, tools, contextTokens, toolCalling, modelOptions,
-				tokenBudget, costBudget, List.of(), false);
+				tokenBudget, costBudget, List.of(), false, AgentMemory.DEFAULT);
+	}
+
+	/** An agent without sub-agents, with these memory settings. */
+	public AgentSpec(String description, String model, String systemPrompt, int maxSteps, Duration turnTimeout,
+			List<String> tools, int contextTokens, ToolCalling toolCalling, Map<String, Object> modelOptions,
+			long tokenBudget, BigDecimal costBudget, AgentMemory memory) {
+		this(description, model, systemPrompt, maxSteps, turnTimeout, tools, contextTokens, toolCalling, modelOptions,
+				tokenBudget, costBudget, List.of(), false, memory);
 	}
 
 }

@@ -12,6 +12,9 @@ import dev.agentserve.persistence.RedisFailures;
 import dev.agentserve.agent.UnknownAgentException;
 import dev.agentserve.event.ErrorCodes;
 import dev.agentserve.limit.OverloadedException;
+import dev.agentserve.memory.EmbeddingException;
+import dev.agentserve.memory.InvalidMemoryException;
+import dev.agentserve.memory.MemoryNotFoundException;
 import dev.agentserve.limit.RateLimitedException;
 import dev.agentserve.session.InvalidTtlException;
 import dev.agentserve.session.SessionLimitExceededException;
@@ -75,6 +78,11 @@ public final class ErrorCatalogue {
 		return switch (ex) {
 			case SessionNotFoundException e -> entry("not_found", HttpStatus.NOT_FOUND, "Session not found", e);
 			case TurnNotFoundException e -> entry("not_found", HttpStatus.NOT_FOUND, "Turn not found", e);
+			case MemoryNotFoundException e -> entry("not_found", HttpStatus.NOT_FOUND, "Memory not found", e);
+			case InvalidMemoryException e -> entry("invalid_memory", HttpStatus.BAD_REQUEST, "Invalid memory", e);
+			case EmbeddingException e ->
+				entry("embedding_unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Embedding unavailable", e)
+					.retryAfter(STORE_RETRY_AFTER);
 			case UnknownAgentException e -> entry("unknown_agent", HttpStatus.BAD_REQUEST, "Unknown agent type", e)
 				.property("knownAgentTypes", e.known());
 			case InvalidTtlException e -> entry("invalid_ttl", HttpStatus.BAD_REQUEST, "Invalid TTL", e);

@@ -135,4 +135,20 @@ public class Keyspace {
 		return this.prefix + "sessions";
 	}
 
+	/**
+	 * A session's running summary (hash), expiring with the session (memory,
+	 * {@code summarize}).
+	 */
+	public String summary(String sessionId) {
+		return session(sessionId) + "summary";
+	}
+
+	/**
+	 * The prefix of a user's long-term memory keys, {@code as:{mem:<user>}:}: one hash
+	 * slot per user, so one script can touch the index, a memory and its vectors.
+	 */
+	public String memories(String userId) {
+		return this.prefix + "{mem:" + userId + "}:";
+	}
+
 }

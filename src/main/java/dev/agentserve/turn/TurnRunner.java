@@ -10,13 +10,17 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.agentserve.agent.AgentLoop;
+import dev.agentserve.agent.AgentMemory;
+import dev.agentserve.agent.AgentSpec;
 import dev.agentserve.agent.AgentRun;
 import dev.agentserve.agent.LoopSignal;
 import dev.agentserve.event.Cost;
 import dev.agentserve.event.EventCodec;
 import dev.agentserve.event.EventTypes;
 import dev.agentserve.event.TurnEvent;
+import dev.agentserve.memory.ContextRequest;
 import dev.agentserve.memory.ConversationContext;
+import dev.agentserve.memory.Episodes;
 import dev.agentserve.model.Message;
 import dev.agentserve.model.UserMessage;
 import dev.agentserve.persistence.RedisClock;
@@ -75,6 +79,8 @@ class TurnRunner {
 
 	private final LeaseStore leases;
 
+	private final Episodes episodes;
+
 	private volatile Sinks.One<Boolean> shutdown = Sinks.one();
 
 	/** Cancel triggers of the turns running on this replica, by turn id. */
@@ -82,7 +88,8 @@ class TurnRunner {
 
 	TurnRunner(AgentLoop loop, ConversationContext context, TurnStore store, EventCodec codec, JsonMapper json,
 			TurnProperties properties, Clock clock, ReplicaSlots slots, RedisClock redisClock, LiveTurns liveTurns,
-			SpendingPolicy spending, TurnTelemetry telemetry, LeaseStore leases) {
+			SpendingPolicy spending, TurnTelemetry telemetry, LeaseStore leases, Episodes episodes) {
+		this.episodes = episodes;
 		this.spending = spending;
 		this.telemetry = telemetry;
 		this.loop = loop;
@@ -186,15 +193,18 @@ class TurnRunner {
 		LeaseKeeper lease = new LeaseKeeper(this.leases, this.properties, this.clock, sessionId, turnId, userId, token);
 		Mono<String> cancel = Mono.firstWithValue(localCancel.asMono(), cancelWatch(sessionId, turnId));
 		AtomicReference<@Nullable Cost> cost = new AtomicReference<>();
+		AtomicReference<@Nullable String> answer = new AtomicReference<>();
 		Flux<LoopSignal> signals = Flux
-			.defer(() -> this.loop.run(new AgentRun(admitted.session().agentType(), admitted.spec(),
-					this.context.build(admitted.session(), admitted.spec().systemPrompt(),
-							admitted.spec().contextTokens(), messages(started.history())),
-					userId, sessionId, turnId, admitted.session().tokensUsed(), cancel, this.properties.maxEvents(),
-					admitted.spending())))
+			.defer(() -> this.context.build(admitted.session(), contextRequest(admitted), messages(started.history())))
+			.flatMap((context) -> this.loop
+				.run(new AgentRun(admitted.session().agentType(), admitted.spec(), context, userId, sessionId, turnId,
+						admitted.session().tokensUsed(), cancel, this.properties.maxEvents(), admitted.spending())))
 			.doOnNext((signal) -> {
 				if (signal instanceof LoopSignal.Ended ended) {
 					cost.set(ended.report().cost());
+					if (ended.terminal() instanceof TurnEvent.Done done) {
+						answer.set(done.response());
+					}
 				}
 			});
 		execution.run(signals)
@@ -202,6 +212,8 @@ class TurnRunner {
 				.onErrorResume((ex) -> Mono.empty())
 				.then(Mono.defer(() -> this.spending.charge(userId, admitted.session().agentType(),
 						admitted.spec().model(), cost.get())))
+				.then(Mono.defer(() -> this.episodes.record(admitted.spec().memory().episodic(), userId,
+						admitted.message(), answer.get())))
 				.thenReturn(true) : Mono.just(false))
 			.takeUntilOther(lease.lost().then(Mono.defer(() -> {
 				if (execution.finishing()) {
@@ -217,6 +229,16 @@ class TurnRunner {
 				this.liveTurns.close(turnId);
 			})
 			.subscribe(null, (ex) -> log.error("Turn {} of session {} failed", turnId, sessionId, ex), null, observed);
+	}
+
+	private static ContextRequest contextRequest(Admitted admitted) {
+		AgentSpec spec = admitted.spec();
+		AgentMemory memory = spec.memory();
+		String summarizer = !memory.summarize() ? null
+				: (memory.summarizerModel() != null) ? memory.summarizerModel() : spec.model();
+		return new ContextRequest(admitted.userId(), spec.systemPrompt(), spec.model(), spec.contextTokens(),
+				memory.reserveTokens(), summarizer, memory.summaryTokens(),
+				memory.autoRecall() ? memory.recallLimit() : 0, admitted.message());
 	}
 
 	private List<Message> messages(List<String> history) {

@@ -369,7 +369,7 @@ class AgentLoopTests {
 
 	private static AgentRun run(String turnId, int maxSteps, Mono<String> cancel, int maxEvents) {
 		AgentSpec spec = new AgentSpec("", "scripted", "test", maxSteps, TURN_TIMEOUT, List.of("slow", "guarded"),
-				16000, ToolCalling.NATIVE, Map.of(), 0, java.math.BigDecimal.ZERO);
+				16000, ToolCalling.NATIVE, Map.of(), 0, java.math.BigDecimal.ZERO, AgentMemory.DEFAULT);
 		return new AgentRun("scripted", spec, List.of(new SystemMessage("test"), new UserMessage("go")), "u", "s",
 				turnId, 0, cancel, maxEvents);
 	}

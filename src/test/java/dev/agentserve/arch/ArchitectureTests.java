@@ -23,11 +23,12 @@ class ArchitectureTests {
 	static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
 			Map.entry("api",
 					Set.of("turn", "session", "agent", "tool", "stream", "limit", "security", "error", "approval",
-							"telemetry")),
+							"telemetry", "memory")),
 			Map.entry("security", Set.of("session", "limit", "persistence")),
 			Map.entry("stream", Set.of("turn", "event", "limit", "error", "approval")),
 			Map.entry("error",
-					Set.of("turn", "session", "agent", "limit", "event", "persistence", "security", "approval")),
+					Set.of("turn", "session", "agent", "limit", "event", "persistence", "security", "approval",
+							"memory")),
 			Map.entry("limit", Set.of("persistence", "tool", "turn")),
 			Map.entry("turn",
 					Set.of("agent", "session", "memory", "event", "model", "persistence", "approval", "telemetry")),
@@ -35,7 +36,7 @@ class ArchitectureTests {
 			Map.entry("approval", Set.of("session", "model", "persistence")),
 			Map.entry("tool", Set.of("model", "telemetry")), Map.entry("model", Set.of()),
 			Map.entry("event", Set.of("model")), Map.entry("session", Set.of("event", "model", "persistence")),
-			Map.entry("persistence", Set.of()), Map.entry("memory", Set.of("session", "model")),
+			Map.entry("persistence", Set.of()), Map.entry("memory", Set.of("session", "model", "tool", "persistence")),
 			Map.entry("telemetry", Set.of()));
 
 	/** {@code config} may import anything; nothing may import it. */

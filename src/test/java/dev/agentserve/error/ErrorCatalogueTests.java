@@ -72,6 +72,9 @@ class ErrorCatalogueTests {
 						"uri_too_long", 414, null),
 				arguments(new MalformedRequestException(MalformedRequestException.Kind.HEADERS_TOO_LARGE, "big"),
 						"headers_too_large", 431, null),
+				arguments(new dev.agentserve.memory.MemoryNotFoundException("mem_x"), "not_found", 404, null),
+				arguments(new dev.agentserve.memory.InvalidMemoryException("too long"), "invalid_memory", 400, null),
+				arguments(new dev.agentserve.memory.EmbeddingException("down", null), "embedding_unavailable", 503, 5L),
 				arguments(new IllegalStateException("secret internal state"), "internal", 500, null));
 	}
 

@@ -17,6 +17,7 @@ import dev.agentserve.model.ModelEvent.ToolCallEnd;
 import dev.agentserve.model.ModelEvent.ToolCallStart;
 import dev.agentserve.model.ModelEvent.Usage;
 import dev.agentserve.model.ModelRequest;
+import dev.agentserve.model.SummaryRequest;
 import dev.agentserve.model.ToolCall;
 import dev.agentserve.model.ToolMessage;
 import dev.agentserve.model.UserMessage;
@@ -57,6 +58,11 @@ final class DemoModelClient implements ModelClient {
 		return Flux.defer(() -> {
 			List<Message> messages = request.messages();
 			Message last = messages.isEmpty() ? new UserMessage("") : messages.get(messages.size() - 1);
+			if (SummaryRequest.is(request)) {
+				String summary = DemoSummary.of(request);
+				return Flux.just(new TextDelta(summary), usage(request, tokens(summary).size()),
+						new Finish(Finish.STOP));
+			}
 			Flux<ModelEvent> round = switch (last) {
 				case ToolMessage result -> answer(request, result);
 				case UserMessage user -> respond(request, user.content());
