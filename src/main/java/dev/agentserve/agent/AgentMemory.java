@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param context {@code window}: the newest history that fits; {@code summarize}: older
  * messages are folded into a running summary kept with the session
- * @param reserveTokens tokens of {@code contextTokens} kept free for the answer
+ * @param reserveTokens tokens of {@code contextTokens} kept free for the answer (at most
+ * half of it)
  * @param summarizerModel the model that writes summaries (default: the agent's own)
  * @param summaryTokens the longest summary; a longer one is summarised again
  * @param recall {@code auto}: the user's memories most relevant to the message are added

@@ -57,9 +57,6 @@ public record AgentSpec(@DefaultValue("") String description, @DefaultValue("dem
 		if (costBudget.signum() < 0) {
 			throw new IllegalArgumentException("costBudget must not be negative");
 		}
-		if (memory.reserveTokens() >= contextTokens) {
-			throw new IllegalArgumentException("memory.reserve-tokens must be less than contextTokens");
-		}
 		tools = List.copyOf(tools);
 		modelOptions = Map.copyOf(modelOptions);
 		subAgents = List.copyOf(subAgents);

@@ -19,9 +19,13 @@ import org.jspecify.annotations.Nullable;
 public record ContextRequest(String userId, String systemPrompt, String model, int contextTokens, int reserveTokens,
 		@Nullable String summarizerModel, int summaryTokens, int recallLimit, String message) {
 
-	/** Tokens the history, summary and recalled memories may take. */
+	/**
+	 * Tokens the system message, summary and history may take: the context less the
+	 * reserve, which takes at most half of it (so a small window with the default reserve
+	 * still has room).
+	 */
 	int budget() {
-		return Math.max(0, this.contextTokens - this.reserveTokens);
+		return this.contextTokens - Math.min(this.reserveTokens, this.contextTokens / 2);
 	}
 
 }

@@ -18,6 +18,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Long-term memory over HTTP and in turns: it belongs to a user, outlives sessions, is
@@ -177,6 +178,27 @@ class MemoryIT extends IntegrationTest {
 		assertThat(calls.get(0).has("error")).isFalse();
 		assertThat(calls.get(1).get("error").asString()).contains("No memory");
 		as(user).get().uri("/memories/{id}", id).exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void anAnsweredTurnOfAnEpisodicAgentIsRemembered() {
+		String session = session(BOB, "episodic");
+		this.scripted.play(ScriptedModel.answer("Canberra is the capital of Australia."));
+		chat(BOB, session, "What is the capital of Australia?");
+
+		await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+			List<JsonNode> episodes = new java.util.ArrayList<>();
+			list(BOB, "/memories?limit=100").get("memories").forEach((memory) -> {
+				if (memory.get("content").asString().contains("capital of Australia")) {
+					episodes.add(memory);
+				}
+			});
+			assertThat(episodes).hasSize(1);
+			assertThat(episodes.get(0).get("content").asString())
+				.isEqualTo("The user asked: \"What is the capital of Australia?\"; the answer was: "
+						+ "\"Canberra is the capital of Australia.\"");
+			assertThat(episodes.get(0).get("tags").get(0).asString()).isEqualTo("episode");
+		});
 	}
 
 	private JsonNode toolResult(ModelRequest request) {
