@@ -146,7 +146,10 @@ class WorkflowIT extends IntegrationTest {
 
 	@Test
 	void workflowsAreListedWithTheAgents() {
-		this.http.get()
+		this.http.mutate()
+			.responseTimeout(Duration.ofSeconds(30))
+			.build()
+			.get()
 			.uri("/agents")
 			.exchange()
 			.expectStatus()
