@@ -127,7 +127,7 @@ async function reload(page) {
   // Mid-turn: some of the answer or the thought has been shown, the turn still runs.
   await page.waitForFunction((id) => {
     const node = document.querySelector(`.turn[data-turn-id="${id}"]`);
-    return node && node.dataset.status === 'running' && node.querySelector('.answer, .tool-call');
+    return node && node.dataset.status === 'running' && node.querySelector('.thought-text')?.textContent.length > 5;
   }, turnId);
   report.before = await describeTurn(turn);
   report.requestsAfterReload = [];
@@ -173,6 +173,8 @@ async function apikey(page) {
   await dialog.waitFor();
   report.asked = await dialog.locator('#key-reason').innerText();
   await dialog.getByLabel('API key').fill(options.key);
+  // The 401 that made the page ask is logged by the browser; nothing else may be.
+  report.refusedBeforeKey = errors.splice(0).filter((error) => !error.includes('status of 401'));
   await dialog.getByRole('button', { name: 'Save' }).click();
   await page.waitForSelector('#agent option', { state: 'attached' });
   await newChat(page, options.agent || 'assistant');
