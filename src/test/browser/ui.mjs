@@ -10,6 +10,8 @@
 //   edit       edit a gated tool call's arguments ({agent, args})
 //   apikey     enter the key ({key}) when the page asks, then chat
 //   attach     attach a PNG and send it
+//   nesting    sub-agent events (agent, parentCallId) rendered under their delegation call,
+//              and an answer with HTML in it sanitised
 import { mkdirSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -32,7 +34,7 @@ try {
   page.setDefaultTimeout(TIMEOUT);
   page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
   page.on('console', (message) => { if (message.type() === 'error') errors.push(`console: ${message.text()}`); });
-  const scenarios = { chat, reload, approve, edit, apikey, attach };
+  const scenarios = { chat, reload, approve, edit, apikey, attach, nesting };
   if (!scenarios[scenario]) throw new Error(`unknown scenario ${scenario}`);
   await scenarios[scenario](page, context);
   report.errors = errors;
@@ -55,7 +57,10 @@ async function newChat(page, agent) {
 async function send(page, text) {
   await page.getByLabel('Message', { exact: true }).fill(text);
   await page.keyboard.press('Enter');
-  await page.waitForSelector('.turn[data-turn-id]');
+  // A turn shows up, or the page says why none started.
+  await page.waitForSelector('.turn[data-turn-id], #notice:not(:empty)');
+  const refused = await page.locator('#notice').innerText();
+  if (refused && !(await page.locator('.turn[data-turn-id]').count())) throw new Error(`the page says: ${refused}`);
   return page.locator('.turn[data-turn-id]').last();
 }
 
@@ -228,4 +233,44 @@ async function attach(page) {
   await finished(turn);
   report.turn = await describeTurn(turn);
   report.notice = await page.locator('#notice').innerText();
+}
+
+async function nesting(page) {
+  await open(page);
+  report.view = await page.evaluate(async () => {
+    const { TurnView } = await import('/ui/turn.js');
+    const box = document.createElement('div');
+    document.body.append(box);
+    const view = new TurnView(box, { turnId: 't1', onDecide: async () => {} });
+    const child = { agent: 'assistant/researcher', parentCallId: 'call_1' };
+    const events = [
+      { type: 'turn_started', agentType: 'assistant', message: 'Ask the researcher: 12*(3+4)' },
+      { type: 'tool_call', step: 1, callId: 'call_1', tool: 'agent__researcher', args: { task: '12*(3+4)' } },
+      { type: 'thought', step: 1, content: 'I will calculate.', ...child },
+      { type: 'tool_call', step: 1, callId: 'call_1', tool: 'calculator', args: { expression: '12*(3+4)' }, ...child },
+      { type: 'tool_result', step: 1, callId: 'call_1', tool: 'calculator', result: { result: 84 }, durationMs: 1, ...child },
+      { type: 'response', step: 2, content: '84', ...child },
+      { type: 'tool_result', step: 1, callId: 'call_1', tool: 'agent__researcher', result: '84', durationMs: 9 },
+      { type: 'response', step: 2, content: 'The researcher says **84**. <img src=x onerror="window.pwned=1">' },
+      { type: 'done', response: 'The researcher says **84**.', steps: 2, usage: { inputTokens: 1, outputTokens: 2 }, durationMs: 20 },
+    ].map((event, index) => ({ sessionId: 's', turnId: 't1', seq: index + 1, ts: new Date().toISOString(), ...event }));
+    const applied = events.map((event) => view.apply(event));
+    const again = view.apply(events[5]);
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    const delegation = box.querySelector('.tool-call[data-tool="agent__researcher"]');
+    const sub = delegation?.querySelector(':scope > .sub-agent[data-agent="assistant/researcher"]');
+    return {
+      applied, again,
+      nested: Boolean(sub),
+      subTool: sub?.querySelector('.tool-call[data-tool="calculator"] .tool-result pre')?.textContent ?? null,
+      subThought: sub?.querySelector('.thought-text')?.textContent ?? null,
+      subAnswer: sub?.querySelector('.answer')?.textContent ?? null,
+      resultAfterSub: Boolean(sub && delegation.querySelector(':scope > .tool-result')
+        && (sub.compareDocumentPosition(delegation.querySelector(':scope > .tool-result')) & Node.DOCUMENT_POSITION_FOLLOWING)),
+      rootAnswerHtml: box.querySelector('.turn > .agent-run > .answer')?.innerHTML ?? null,
+      rootCalls: box.querySelectorAll('.turn > .agent-run > .tool-call').length,
+      pwned: window.pwned ?? null,
+      status: box.querySelector('.turn').dataset.status,
+    };
+  });
 }

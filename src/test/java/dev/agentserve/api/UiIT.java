@@ -131,6 +131,24 @@ class UiIT extends IntegrationTest {
 		assertThat(this.guarded.calls).hasValue(1);
 	}
 
+	@Test
+	void subAgentRunsNestUnderTheirDelegationAndAnswersAreSanitised() throws Exception {
+		JsonNode view = Browser.require().run("nesting", baseUrl(), "{}").get("view");
+
+		assertThat(view.get("applied")).allSatisfy((applied) -> assertThat(applied.asBoolean()).isTrue());
+		assertThat(view.get("again").asBoolean()).as("an event seen before is not shown again").isFalse();
+		assertThat(view.get("nested").asBoolean()).isTrue();
+		assertThat(view.get("subThought").asString()).isEqualTo("I will calculate.");
+		assertThat(view.get("subTool").asString()).contains("84");
+		assertThat(view.get("subAnswer").asString().strip()).isEqualTo("84");
+		assertThat(view.get("resultAfterSub").asBoolean()).as("the delegation's result follows the sub-agent's run")
+			.isTrue();
+		assertThat(view.get("rootCalls").asInt()).isOne();
+		assertThat(view.get("rootAnswerHtml").asString()).contains("<strong>84</strong>").doesNotContain("onerror");
+		assertThat(view.get("pwned").isNull()).as("no script from the answer ran").isTrue();
+		assertThat(view.get("status").asString()).isEqualTo("done");
+	}
+
 	private String sessionOf(String turnId) throws Exception {
 		JsonNode sessions = this.http.get()
 			.uri("/sessions")

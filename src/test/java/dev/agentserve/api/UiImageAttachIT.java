@@ -1,0 +1,35 @@
+package dev.agentserve.api;
+
+import dev.agentserve.support.Browser;
+import dev.agentserve.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An image attached in the browser UI goes to the chat as
+ * {@code attachments:[{type:"image", mediaType, data}]} (DESIGN §14), and the demo model
+ * answers with its type and pixel size.
+ */
+class UiImageAttachIT extends IntegrationTest {
+
+	@Test
+	void anAttachedImageIsSentAndTheDemoModelDescribesIt() throws Exception {
+		JsonNode report = Browser.require()
+			.run("attach", baseUrl(), "{\"width\":3,\"height\":2,\"message\":\"What is in this image?\"}");
+
+		JsonNode sent = report.get("sent");
+		assertThat(sent.get("message").asString()).isEqualTo("What is in this image?");
+		assertThat(sent.get("attachments")).hasSize(1);
+		assertThat(sent.get("attachments").get(0).get("type").asString()).isEqualTo("image");
+		assertThat(sent.get("attachments").get(0).get("mediaType").asString()).isEqualTo("image/png");
+		assertThat(sent.get("attachments").get(0).get("sameBytes").asBoolean()).as("the file's bytes, base64").isTrue();
+
+		JsonNode turn = report.get("turn");
+		assertThat(report.get("notice").asString()).as("no error shown").isEmpty();
+		assertThat(turn.get("status").asString()).isEqualTo("done");
+		assertThat(turn.get("answer").asString()).containsIgnoringCase("png").containsPattern("3\\s*(x|×|by)\\s*2");
+	}
+
+}
