@@ -8,6 +8,7 @@
 //   reload     reload mid-turn: the same turn goes on, nothing is shown twice
 //   approve    approve a gated tool call ({agent})
 //   edit       edit a gated tool call's arguments ({agent, args})
+//   cancel     cancel a running turn with the Cancel button
 //   apikey     enter the key ({key}) when the page asks, then chat
 //   attach     attach a PNG and send it
 //   nesting    sub-agent events (agent, parentCallId) rendered under their delegation call,
@@ -34,7 +35,7 @@ try {
   page.setDefaultTimeout(TIMEOUT);
   page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
   page.on('console', (message) => { if (message.type() === 'error') errors.push(`console: ${message.text()}`); });
-  const scenarios = { chat, reload, approve, edit, apikey, attach, nesting };
+  const scenarios = { chat, reload, approve, edit, cancel, apikey, attach, nesting };
   if (!scenarios[scenario]) throw new Error(`unknown scenario ${scenario}`);
   await scenarios[scenario](page, context);
   report.errors = errors;
@@ -273,4 +274,17 @@ async function nesting(page) {
       status: box.querySelector('.turn').dataset.status,
     };
   });
+}
+
+async function cancel(page) {
+  await open(page);
+  await newChat(page, options.agent || 'assistant');
+  const turn = await send(page, 'What is 12*(3+4)?');
+  await turn.locator('.thought').waitFor();
+  report.cancelEnabled = await page.getByRole('button', { name: 'Cancel turn' }).isEnabled();
+  await page.getByRole('button', { name: 'Cancel turn' }).click();
+  report.status = await finished(turn);
+  report.note = await turn.locator('.turn-note').innerText();
+  report.cancelEnabledAfter = await page.getByRole('button', { name: 'Cancel turn' }).isEnabled();
+  report.sendEnabledAfter = await page.getByRole('button', { name: 'Send' }).isEnabled();
 }

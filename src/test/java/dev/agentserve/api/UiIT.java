@@ -132,6 +132,17 @@ class UiIT extends IntegrationTest {
 	}
 
 	@Test
+	void theCancelButtonStopsTheRunningTurn() throws Exception {
+		JsonNode report = Browser.require().run("cancel", baseUrl(), "{}");
+
+		assertThat(report.get("cancelEnabled").asBoolean()).isTrue();
+		assertThat(report.get("status").asString()).isEqualTo("cancelled");
+		assertThat(report.get("note").asString()).startsWith("Cancelled");
+		assertThat(report.get("cancelEnabledAfter").asBoolean()).isFalse();
+		assertThat(report.get("sendEnabledAfter").asBoolean()).isTrue();
+	}
+
+	@Test
 	void subAgentRunsNestUnderTheirDelegationAndAnswersAreSanitised() throws Exception {
 		JsonNode view = Browser.require().run("nesting", baseUrl(), "{}").get("view");
 
