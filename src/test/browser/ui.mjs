@@ -95,8 +95,8 @@ async function chat(page) {
   report.turn = await describeTurn(turn);
   await page.getByRole('button', { name: 'Inspector' }).click();
   await page.getByRole('tab', { name: 'Turn' }).click();
-  await page.waitForSelector('.timeline-step');
-  await page.waitForSelector('#inspector-panel table');
+  await page.waitForSelector('#inspector-panel[data-view="turn"] .timeline-step');
+  await page.waitForSelector('#inspector-panel[data-view="turn"] table');
   report.timeline = await page.locator('.timeline-step').evaluateAll((nodes) => nodes.map((node) => ({
     type: node.dataset.stepType, label: node.querySelector('.step-label').textContent,
     width: node.querySelector('.bar').style.width,
@@ -106,7 +106,7 @@ async function chat(page) {
   if (options.readmeScreenshot) await page.screenshot({ path: options.readmeScreenshot });
   for (const [name, selector] of [['Tools', 'td code'], ['Agents', 'td code'], ['Health', 'pre.json'], ['History', 'tbody tr']]) {
     await page.getByRole('tab', { name }).click();
-    await page.waitForSelector(`#inspector-panel ${selector}`);
+    await page.waitForSelector(`#inspector-panel[data-view="${name.toLowerCase()}"] ${selector}`);
     report[`inspector${name}`] = (await page.locator('#inspector-panel').innerText()).slice(0, 2000);
   }
   await page.getByRole('button', { name: 'Inspector' }).click();
@@ -252,7 +252,7 @@ async function nesting(page) {
       { type: 'tool_result', step: 1, callId: 'call_1', tool: 'calculator', result: { result: 84 }, durationMs: 1, ...child },
       { type: 'response', step: 2, content: '84', ...child },
       { type: 'tool_result', step: 1, callId: 'call_1', tool: 'agent__researcher', result: '84', durationMs: 9 },
-      { type: 'response', step: 2, content: 'The researcher says **84**. <img src=x onerror="window.pwned=1">' },
+      { type: 'response', step: 2, content: 'The researcher says **84**. <svg onload="window.pwned=1"></svg><a href="javascript:window.pwned=1">x</a>' },
       { type: 'done', response: 'The researcher says **84**.', steps: 2, usage: { inputTokens: 1, outputTokens: 2 }, durationMs: 20 },
     ].map((event, index) => ({ sessionId: 's', turnId: 't1', seq: index + 1, ts: new Date().toISOString(), ...event }));
     const applied = events.map((event) => view.apply(event));

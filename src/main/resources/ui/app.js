@@ -102,10 +102,11 @@ async function openSession(sessionId) {
   const running = store.running(sessionId);
   let resume = null;
   if (running) {
+    // The last turn started here, and not seen to its end: shown from its own events
+    // (live if it still runs), in place of its part of the history.
     const info = await api.turn(sessionId, running).catch(() => null);
-    if (info && info.status === 'running') {
+    if (info) {
       resume = running;
-      // The running turn's user message is shown by its own first event.
       const lastUser = messages.map((message) => message.role).lastIndexOf('user');
       if (lastUser >= 0) messages = messages.slice(0, lastUser);
     }

@@ -5,6 +5,7 @@ import { api, auth } from './api.js';
 import { el } from './turn.js';
 
 const json = (value) => JSON.stringify(value, null, 2);
+const MAX_EVENTS = 1000;
 
 function table(caption, columns, rows) {
   return el('table', {}, el('caption', { text: caption }),
@@ -82,6 +83,7 @@ export class Inspector {
       content.append(el('p', { role: 'alert', text: error.message }));
     }
     this.panel.replaceChildren(content);
+    this.panel.dataset.view = view;
   }
 
   async turn(content, chosen) {
@@ -108,7 +110,9 @@ export class Inspector {
     const events = this.state.liveEvents(turnId) ?? (info.status === 'running' ? [] : await replay(sessionId, turnId));
     if (events.length) {
       const start = Date.parse(events[0].ts);
-      content.append(table('Events', ['seq', '+ms', 'type', 'agent', 'detail'], events.map((event) => [
+      const shown = events.slice(0, MAX_EVENTS);
+      const caption = events.length > shown.length ? `Events (the first ${shown.length} of ${events.length})` : 'Events';
+      content.append(table(caption, ['seq', '+ms', 'type', 'agent', 'detail'], shown.map((event) => [
         String(event.seq), String(Date.parse(event.ts) - start), event.type, event.agent ?? '',
         el('span', { class: 'clip', text: summary(event) ?? '' })])));
     }

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code docs/images/ui.png}).
  */
 @TestPropertySource(
-		properties = { "agentserve.models.demo.token-delay=150ms", "agentserve.tools.approval-timeout=60s" })
+		properties = { "agentserve.models.demo.token-delay=200ms", "agentserve.tools.approval-timeout=60s" })
 class UiIT extends IntegrationTest {
 
 	private static final String QUESTION = "What is 12*(3+4)?";
@@ -58,7 +58,7 @@ class UiIT extends IntegrationTest {
 		assertThat(steps).containsExactly("model", "tool", "model");
 		assertThat(report.get("timeline").get(1).get("label").asString()).startsWith("calculator (step 1) · +");
 		assertThat(report.get("inspectedEvents").asInt()).isGreaterThan(10);
-		assertThat(report.get("inspectorTools").asString()).contains("calculator\tavailable\t1");
+		assertThat(report.get("inspectorTools").asString()).containsPattern("calculator\tavailable\t[1-9]");
 		assertThat(report.get("inspectorAgents").asString()).contains("assistant\tdemo");
 		assertThat(report.get("inspectorHealth").asString()).contains("\"status\": \"healthy\"");
 		assertThat(report.get("inspectorHistory").asString()).contains("History (4 messages)");
@@ -155,7 +155,9 @@ class UiIT extends IntegrationTest {
 		assertThat(view.get("resultAfterSub").asBoolean()).as("the delegation's result follows the sub-agent's run")
 			.isTrue();
 		assertThat(view.get("rootCalls").asInt()).isOne();
-		assertThat(view.get("rootAnswerHtml").asString()).contains("<strong>84</strong>").doesNotContain("onerror");
+		assertThat(view.get("rootAnswerHtml").asString()).contains("<strong>84</strong>")
+			.doesNotContain("onload")
+			.doesNotContain("javascript:");
 		assertThat(view.get("pwned").isNull()).as("no script from the answer ran").isTrue();
 		assertThat(view.get("status").asString()).isEqualTo("done");
 	}
