@@ -231,6 +231,7 @@ async function attach(page) {
   const body = JSON.parse((await posted).postData());
   report.sent = { message: body.message, attachments: (body.attachments || []).map((a) => ({
     type: a.type, mediaType: a.mediaType, sameBytes: a.data === image.toString('base64') })) };
+  report.bubbleImages = await turn.locator('.message.user img').count();
   await finished(turn);
   report.turn = await describeTurn(turn);
   report.notice = await page.locator('#notice').innerText();

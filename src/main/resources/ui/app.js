@@ -122,10 +122,11 @@ async function openSession(sessionId) {
 }
 
 /** Shows a turn from its first event, live until its terminal event. */
-function watch(turnId) {
+function watch(turnId, attachments) {
   const sessionId = state.sessionId;
   const view = new TurnView(log, {
     turnId,
+    attachments,
     onDecide: (callId, decision, args) => api.decide(sessionId, turnId, args ? { callId, decision, args } : { callId, decision }),
   });
   state.views.set(turnId, view);
@@ -173,7 +174,7 @@ async function send(event) {
     $('#message').value = '';
     state.attachments = [];
     renderAttachments();
-    watch(turnId);
+    watch(turnId, attachments);
   } catch (error) {
     setBusy(false);
     if (error instanceof ApiError && error.status === 409 && error.problem?.turnId) {

@@ -99,7 +99,8 @@ const TERMINAL = new Set(['done', 'error', 'cancelled']);
 export class TurnView {
   /**
    * @param container where the turn is appended
-   * @param options {turnId, onDecide(callId, decision, args) → Promise, onEvent(event)}
+   * @param options {turnId, onDecide(callId, decision, args) → Promise, onEvent(event),
+   * attachments (the images sent with the message, when this page sent it)}
    */
   constructor(container, options) {
     this.options = options;
@@ -126,7 +127,7 @@ export class TurnView {
     switch (event.type) {
       case 'turn_started':
         this.agentType = event.agentType;
-        this.node.insertBefore(userMessage(event.message, event.attachments), this.body);
+        this.node.insertBefore(userMessage(event.message, event.attachments ?? this.options.attachments), this.body);
         break;
       case 'thought':
         run.thought(event.step, event.content ?? '');
@@ -265,8 +266,9 @@ export function userMessage(text, attachments) {
   const node = el('div', { class: 'message user' }, el('div', { class: 'who', text: 'You' }),
     el('div', { class: 'user-text', text: text ?? '' }));
   if (attachments && attachments.length) {
-    node.append(el('div', { class: 'attachments-note',
-      text: attachments.map((a) => `🖼 ${a.mediaType || a.type || 'attachment'}`).join(' ') }));
+    node.append(el('div', { class: 'attachments-note' }, ...attachments.map((a) => (a.data
+      ? el('img', { src: `data:${a.mediaType};base64,${a.data}`, alt: `Attached image (${a.mediaType})` })
+      : el('span', { text: `🖼 ${a.mediaType || a.type || 'attachment'}` })))));
   }
   return node;
 }

@@ -26,6 +26,7 @@ class UiImageAttachIT extends IntegrationTest {
 		assertThat(sent.get("attachments").get(0).get("mediaType").asString()).isEqualTo("image/png");
 		assertThat(sent.get("attachments").get(0).get("sameBytes").asBoolean()).as("the file's bytes, base64").isTrue();
 
+		assertThat(report.get("bubbleImages").asInt()).as("the image shown with the message").isOne();
 		JsonNode turn = report.get("turn");
 		assertThat(report.get("notice").asString()).as("no error shown").isEmpty();
 		assertThat(turn.get("status").asString()).isEqualTo("done");
