@@ -28,6 +28,14 @@ class UiConfiguration implements WebFluxConfigurer {
 
 	private static final Resource PAGE = new ClassPathResource("ui/index.html");
 
+	/**
+	 * The page runs only its own scripts and talks only to this service: text the model
+	 * wrote cannot load or run anything, even past the sanitiser.
+	 */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+			+ "frame-ancestors 'none'";
+
 	@Bean
 	RouterFunction<ServerResponse> uiPage() {
 		return RouterFunctions.route()
@@ -35,6 +43,7 @@ class UiConfiguration implements WebFluxConfigurer {
 					(request) -> ServerResponse.ok()
 						.contentType(MediaType.TEXT_HTML)
 						.cacheControl(CacheControl.noCache())
+						.header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
 						.bodyValue(PAGE))
 			.build();
 	}

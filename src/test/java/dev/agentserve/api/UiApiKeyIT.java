@@ -32,6 +32,8 @@ class UiApiKeyIT extends IntegrationTest {
 			.isOk()
 			.expectHeader()
 			.contentTypeCompatibleWith(MediaType.TEXT_HTML)
+			.expectHeader()
+			.valueEquals("Content-Security-Policy", UiConfiguration.CONTENT_SECURITY_POLICY)
 			.expectBody(String.class)
 			.value((page) -> assertThat(page).contains("<script type=\"module\" src=\"/ui/app.js\">"));
 		for (String asset : new String[] { "/ui/app.js", "/ui/style.css", "/webjars/marked/lib/marked.esm.js",
