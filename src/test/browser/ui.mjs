@@ -45,7 +45,8 @@ try {
 }
 
 async function open(page) {
-  await page.goto(base);
+  // The first page of a cold server on a busy machine may take a while.
+  await page.goto(base, { timeout: 60000 });
   await page.waitForSelector('#agent option', { state: 'attached' });
 }
 
@@ -133,7 +134,8 @@ async function reload(page) {
   // Mid-turn: some of the answer or the thought has been shown, the turn still runs.
   await page.waitForFunction((id) => {
     const node = document.querySelector(`.turn[data-turn-id="${id}"]`);
-    return node && node.dataset.status === 'running' && node.querySelector('.thought-text')?.textContent.length > 5;
+    return node && node.dataset.status === 'running'
+      && (node.querySelector('.thought-text, .answer')?.textContent.length ?? 0) > 5;
   }, turnId);
   report.before = await describeTurn(turn);
   report.requestsAfterReload = [];
@@ -174,7 +176,7 @@ async function edit(page) {
 }
 
 async function apikey(page) {
-  await page.goto(base);
+  await page.goto(base, { timeout: 60000 });
   const dialog = page.getByRole('dialog', { name: 'API key' });
   await dialog.waitFor();
   report.asked = await dialog.locator('#key-reason').innerText();
@@ -275,6 +277,9 @@ async function nesting(page) {
       status: box.querySelector('.turn').dataset.status,
     };
   });
+  // What the page's Content-Security-Policy refused is reported apart: a second wall.
+  report.refusedByPolicy = errors.filter((error) => error.includes('Content Security Policy')).length;
+  errors.splice(0, errors.length, ...errors.filter((error) => !error.includes('Content Security Policy')));
 }
 
 async function cancel(page) {

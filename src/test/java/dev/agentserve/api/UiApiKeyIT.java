@@ -1,8 +1,11 @@
 package dev.agentserve.api;
 
+import java.util.concurrent.TimeUnit;
+
 import dev.agentserve.support.Browser;
 import dev.agentserve.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
@@ -15,6 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * page asks for the key once, keeps it, and chats with it (streams with tickets). The
  * same keys as {@link AuthIT}, so both share one application context.
  */
+// A real browser against a cold server on a busy machine takes longer than the default.
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 @TestPropertySource(properties = {
 		"agentserve.security.api-keys.alice=sha256:370d68638a4485809518228bfeb656766c51a6bddeaf5d4e88e779f192809a9d",
 		"agentserve.security.api-keys.bob=sha256:25677864e3b23544d2eb1d0a610571ce9c5756d9214bdb6f4edc288e440b277c",

@@ -1,8 +1,11 @@
 package dev.agentserve.api;
 
+import java.util.concurrent.TimeUnit;
+
 import dev.agentserve.support.Browser;
 import dev.agentserve.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,6 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code attachments:[{type:"image", mediaType, data}]} (DESIGN §14), and the demo model
  * answers with its type and pixel size.
  */
+// A real browser against a cold server on a busy machine takes longer than the default.
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class UiImageAttachIT extends IntegrationTest {
 
 	@Test

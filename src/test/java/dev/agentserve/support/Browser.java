@@ -85,7 +85,7 @@ public final class Browser {
 			.redirectError(errors.toFile())
 			.start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		if (!process.waitFor(120, TimeUnit.SECONDS)) {
+		if (!process.waitFor(170, TimeUnit.SECONDS)) {
 			process.destroyForcibly();
 		}
 		assertThat(process.exitValue()).as(() -> "ui.mjs " + scenario + " failed: " + read(errors)).isZero();
