@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -28,11 +29,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * Callers. With API keys or a JWT issuer configured, every endpoint but the health probes
- * ({@code /health}, {@code /actuator/health/**}) needs
- * {@code Authorization: Bearer <key or token>} (401 problem otherwise); the caller is the
- * key's user or the token's {@code sub}. With neither, the service runs open as one local
- * user, bound to loopback unless {@code server.address} says otherwise, and says so once
- * at start-up.
+ * ({@code /health}, {@code /actuator/health/**}) and the browser UI's static page and
+ * assets needs {@code Authorization: Bearer <key or token>} (401 problem otherwise); the
+ * caller is the key's user or the token's {@code sub}. With neither, the service runs
+ * open as one local user, bound to loopback unless {@code server.address} says otherwise,
+ * and says so once at start-up.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -40,6 +41,9 @@ class SecurityConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
 	private static final String BEARER = "Bearer ";
+
+	/** The browser UI (page, its scripts, its WebJars): public in every mode. */
+	private static final String[] UI_PATHS = { "/", "/ui/**", "/webjars/**" };
 
 	/** Cross-origin browser calls from the configured origins only (none by default). */
 	static CorsConfigurationSource cors(SecurityProperties properties) {
@@ -93,6 +97,10 @@ class SecurityConfiguration {
 		return http
 			.authorizeExchange(
 					(exchanges) -> exchanges.pathMatchers("/health", "/actuator/health", "/actuator/health/**")
+						.permitAll()
+						// The browser UI's page and assets hold no data; the page asks
+						// for a key.
+						.pathMatchers(HttpMethod.GET, UI_PATHS)
 						.permitAll()
 						.anyExchange()
 						.authenticated())
