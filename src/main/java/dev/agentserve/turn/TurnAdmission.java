@@ -1,6 +1,9 @@
 package dev.agentserve.turn;
 
+import java.util.List;
+
 import dev.agentserve.agent.AgentCatalog;
+import dev.agentserve.model.Image;
 import dev.agentserve.agent.AgentSpec;
 import dev.agentserve.session.SessionService;
 import org.jspecify.annotations.Nullable;
@@ -29,7 +32,11 @@ class TurnAdmission {
 
 	private final SpendingPolicy spending;
 
-	TurnAdmission(SessionService sessions, AgentCatalog agents, TurnProperties properties, SpendingPolicy spending) {
+	private final ImageIntake images;
+
+	TurnAdmission(SessionService sessions, AgentCatalog agents, TurnProperties properties, SpendingPolicy spending,
+			ImageIntake images) {
+		this.images = images;
 		this.sessions = sessions;
 		this.spending = spending;
 		this.agents = agents;
@@ -37,19 +44,30 @@ class TurnAdmission {
 	}
 
 	Mono<Admitted> admit(String sessionId, String userId, String message, @Nullable String idempotencyKey) {
-		return Mono.fromRunnable(() -> {
+		return admit(sessionId, userId, message, List.of(), idempotencyKey);
+	}
+
+	Mono<Admitted> admit(String sessionId, String userId, String message, List<Attachment> attachments,
+			@Nullable String idempotencyKey) {
+		return Mono.fromCallable(() -> {
 			if (this.draining) {
 				throw new ShuttingDownException();
 			}
 			validate(message, idempotencyKey);
-		}).then(this.sessions.get(sessionId, userId)).flatMap((session) -> {
+			return this.images.accept(attachments);
+		}).flatMap((images) -> admitted(sessionId, userId, message, images, idempotencyKey));
+	}
+
+	private Mono<Admitted> admitted(String sessionId, String userId, String message, List<Image> images,
+			@Nullable String idempotencyKey) {
+		return Mono.<Void>empty().then(this.sessions.get(sessionId, userId)).flatMap((session) -> {
 			AgentSpec spec = this.agents.require(session.agentType());
 			if (spec.tokenBudget() > 0 && session.tokensUsed() >= spec.tokenBudget()) {
 				throw new BudgetExhaustedException(session.id(), spec.tokenBudget());
 			}
 			return this.spending.admit(session, spec, userId)
 				.map((spending) -> new Admitted(session, spec, userId, message,
-						(idempotencyKey != null) ? idempotencyKey : "", spending));
+						(idempotencyKey != null) ? idempotencyKey : "", spending, images));
 		});
 	}
 

@@ -162,7 +162,7 @@ class TurnRunner {
 			.plus(this.properties.retention())
 			.toMillis();
 		return new TurnStart(sessionId, admitted.userId(), turnId, admitted.session().agentType(),
-				this.json.writeValueAsString((Message) new UserMessage(admitted.message())), first, now, turnTtl,
+				this.json.writeValueAsString((Message) admitted.stored()), first, now, turnTtl,
 				admitted.idempotencyKey(), deadline);
 	}
 
@@ -186,12 +186,12 @@ class TurnRunner {
 		LeaseKeeper lease = new LeaseKeeper(this.leases, this.properties, this.clock, sessionId, turnId, userId, token);
 		Mono<String> cancel = Mono.firstWithValue(localCancel.asMono(), cancelWatch(sessionId, turnId));
 		AtomicReference<@Nullable Cost> cost = new AtomicReference<>();
-		Flux<LoopSignal> signals = Flux
-			.defer(() -> this.loop.run(new AgentRun(admitted.session().agentType(), admitted.spec(),
-					this.context.build(admitted.session(), admitted.spec().systemPrompt(),
-							admitted.spec().contextTokens(), messages(started.history())),
-					userId, sessionId, turnId, admitted.session().tokensUsed(), cancel, this.properties.maxEvents(),
-					admitted.spending())))
+		Flux<LoopSignal> signals = Flux.defer(() -> this.loop.run(new AgentRun(admitted.session().agentType(),
+				admitted.spec(),
+				this.context.build(admitted.session(), admitted.spec().systemPrompt(), admitted.spec().contextTokens(),
+						withImages(messages(started.history()), admitted)),
+				userId, sessionId, turnId, admitted.session().tokensUsed(), cancel, this.properties.maxEvents(),
+				admitted.spending())))
 			.doOnNext((signal) -> {
 				if (signal instanceof LoopSignal.Ended ended) {
 					cost.set(ended.report().cost());
@@ -224,6 +224,20 @@ class TurnRunner {
 		for (String message : history) {
 			messages.add(this.json.readValue(message, Message.class));
 		}
+		return messages;
+	}
+
+	/**
+	 * The history with the turn's own message carrying its images' bytes, which the
+	 * history does not keep: they live only as long as this turn.
+	 */
+	private static List<Message> withImages(List<Message> history, Admitted admitted) {
+		if (admitted.images().isEmpty() || history.isEmpty()
+				|| !(history.get(history.size() - 1) instanceof UserMessage)) {
+			return history;
+		}
+		List<Message> messages = new ArrayList<>(history);
+		messages.set(messages.size() - 1, admitted.live());
 		return messages;
 	}
 

@@ -1,5 +1,7 @@
 package dev.agentserve.turn;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -47,6 +49,16 @@ public class TurnService {
 	 */
 	public Mono<String> start(String sessionId, String userId, String message, @Nullable String idempotencyKey) {
 		return this.admission.admit(sessionId, userId, message, idempotencyKey).flatMap(this.runner::start);
+	}
+
+	/**
+	 * Starts a turn whose message carries attachments (images); see {@link ImageIntake}
+	 * for what is refused.
+	 */
+	public Mono<String> start(String sessionId, String userId, String message, List<Attachment> attachments,
+			@Nullable String idempotencyKey) {
+		return this.admission.admit(sessionId, userId, message, attachments, idempotencyKey)
+			.flatMap(this.runner::start);
 	}
 
 	/**
