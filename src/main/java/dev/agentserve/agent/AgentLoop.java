@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.agentserve.approval.ApprovalDecision;
 import dev.agentserve.approval.ApprovalGate;
+import dev.agentserve.approval.ClientToolGate;
 import dev.agentserve.event.ErrorCodes;
 import dev.agentserve.event.TokenUsage;
 import dev.agentserve.event.TurnEvent;
@@ -19,6 +20,7 @@ import dev.agentserve.model.ModelException;
 import dev.agentserve.model.ModelRegistry;
 import dev.agentserve.model.ModelRequest;
 import dev.agentserve.model.ToolCall;
+import dev.agentserve.model.ToolDefinition;
 import dev.agentserve.model.ToolMessage;
 import dev.agentserve.model.UserMessage;
 import dev.agentserve.telemetry.TurnObservation;
@@ -27,8 +29,10 @@ import dev.agentserve.tool.ToolExecutor;
 import dev.agentserve.tool.ToolProperties;
 import dev.agentserve.tool.ToolOutcome;
 import dev.agentserve.tool.ToolRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -70,8 +74,18 @@ public class AgentLoop {
 
 	private final TurnTelemetry telemetry;
 
+	private final ClientToolGate clientTools;
+
 	AgentLoop(ModelRegistry models, ToolRegistry toolRegistry, ToolExecutor tools, JsonMapper json,
 			ToolProperties toolProperties, ApprovalGate approvals, Clock clock, TurnTelemetry telemetry) {
+		this(models, toolRegistry, tools, json, toolProperties, approvals, clock, telemetry, ClientToolGate.NONE);
+	}
+
+	@Autowired
+	AgentLoop(ModelRegistry models, ToolRegistry toolRegistry, ToolExecutor tools, JsonMapper json,
+			ToolProperties toolProperties, ApprovalGate approvals, Clock clock, TurnTelemetry telemetry,
+			ClientToolGate clientTools) {
+		this.clientTools = clientTools;
 		this.telemetry = telemetry;
 		this.toolProperties = toolProperties;
 		this.approvals = approvals;
@@ -95,8 +109,7 @@ public class AgentLoop {
 			ModelRegistry.ResolvedModel model = this.models.resolve(run.spec().model());
 			TurnObservation observation = this.telemetry.startTurn(run.agentType(), provider(model), modelName(model),
 					run.sessionId(), run.turnId(), context);
-			LoopState state = new LoopState(run, model, this.toolRegistry.definitions(run.spec().tools()), this.clock,
-					observation);
+			LoopState state = new LoopState(run, model, offered(run), this.clock, observation);
 			if (state.textMode) {
 				state.teach(this.protocol.instructions(state.tools));
 			}
@@ -118,6 +131,17 @@ public class AgentLoop {
 				return new LoopSignal.Ended(ending, state.report());
 			})).doOnCancel(observation::abandon).contextWrite((inner) -> TurnTelemetry.withParent(inner, observation));
 		});
+	}
+
+	/** The agent's tools and, after them, the client's. */
+	private List<ToolDefinition> offered(AgentRun run) {
+		List<ToolDefinition> agents = this.toolRegistry.definitions(run.spec().tools());
+		if (run.clientTools().isEmpty()) {
+			return agents;
+		}
+		List<ToolDefinition> all = new ArrayList<>(agents);
+		all.addAll(run.clientTools());
+		return all;
 	}
 
 	/**
@@ -246,9 +270,14 @@ public class AgentLoop {
 			.map((call) -> new TurnEvent.ToolCallRequested(step, call.id(), call.name(), call.arguments()));
 		List<ToolCall> runnable = new ArrayList<>();
 		List<ToolCall> gated = new ArrayList<>();
+		List<ToolCall> client = new ArrayList<>();
 		for (ToolCall call : calls) {
 			boolean alreadyRefused = refused.stream().anyMatch((outcome) -> outcome.callId().equals(call.id()));
 			if (alreadyRefused) {
+				continue;
+			}
+			if (state.run.isClientTool(call.name())) {
+				client.add(call);
 				continue;
 			}
 			if (state.firstTime(call.name(), call.arguments())) {
@@ -282,16 +311,22 @@ public class AgentLoop {
 							new TurnEvent.ApprovalRequired(step, call.id(), call.name(), call.arguments(), expiresAt)),
 					awaitApproval(state, step, call, expiresAt, outcomes));
 		}));
-		return requested.concatWith(results).concatWith(approvals).concatWith(Flux.defer(() -> {
-			outcomes.sort(Comparator.comparingInt((outcome) -> indexOf(calls, outcome.callId())));
-			for (ToolOutcome outcome : outcomes) {
-				String content = outcome.failed() ? outcome.error() : this.json.writeValueAsString(outcome.result());
-				state.add(asObservations
-						? new UserMessage("Observation: " + (outcome.failed() ? "Error: " : "") + content)
-						: new ToolMessage(outcome.callId(), outcome.tool(), content, outcome.failed()));
-			}
-			return round(state);
-		}));
+		Flux<TurnEvent> clientResults = Flux.fromIterable(client)
+			.concatMap((call) -> awaitClient(state, step, call, outcomes));
+		return requested.concatWith(results)
+			.concatWith(approvals)
+			.concatWith(clientResults)
+			.concatWith(Flux.defer(() -> {
+				outcomes.sort(Comparator.comparingInt((outcome) -> indexOf(calls, outcome.callId())));
+				for (ToolOutcome outcome : outcomes) {
+					String content = outcome.failed() ? outcome.error()
+							: this.json.writeValueAsString(outcome.result());
+					state.add(asObservations
+							? new UserMessage("Observation: " + (outcome.failed() ? "Error: " : "") + content)
+							: new ToolMessage(outcome.callId(), outcome.tool(), content, outcome.failed()));
+				}
+				return round(state);
+			}));
 	}
 
 	/**
@@ -337,6 +372,46 @@ public class AgentLoop {
 				.map((done) -> new TurnEvent.ToolResult(step, done.callId(), done.tool(), done.result(), done.error(),
 						done.durationMs())));
 		});
+	}
+
+	/**
+	 * Waits, with the turn clock paused, for the result of a tool the client runs (at
+	 * most the approval timeout).
+	 */
+	private Flux<TurnEvent> awaitClient(LoopState state, int step, ToolCall call, List<ToolOutcome> outcomes) {
+		AtomicBoolean waiting = new AtomicBoolean();
+		Runnable resume = () -> {
+			if (waiting.compareAndSet(true, false)) {
+				state.deadline.resume();
+			}
+		};
+		Instant expiresAt = state.clock.instant().plus(this.toolProperties.approvalTimeout());
+		long started = state.clock.millis();
+		return Mono.defer(() -> {
+			waiting.set(true);
+			state.deadline.pause();
+			return this.clientTools.await(state.run.sessionId(), state.run.turnId(), call, expiresAt);
+		}).doFinally((signal) -> resume.run()).map((answer) -> {
+			long took = state.clock.millis() - started;
+			ToolOutcome outcome = (answer.error() != null)
+					? ToolOutcome.failure(call.id(), call.name(), answer.error(), took) : new ToolOutcome(call.id(),
+							call.name(), resultNode(answer.content()), null, took, ToolOutcome.OK, 1);
+			outcomes.add(outcome);
+			state.record(step, outcome);
+			return (TurnEvent) new TurnEvent.ToolResult(step, outcome.callId(), outcome.tool(), outcome.result(),
+					outcome.error(), outcome.durationMs());
+		}).flux();
+	}
+
+	/** A client's result: its JSON when it is JSON, else the text. */
+	private JsonNode resultNode(@Nullable String content) {
+		String text = (content != null) ? content : "";
+		try {
+			return this.json.readTree(text);
+		}
+		catch (JacksonException ex) {
+			return JsonNodeFactory.instance.stringNode(text);
+		}
 	}
 
 	private Flux<TurnEvent> finalAnswer(LoopState state, RoundAssembler round) {

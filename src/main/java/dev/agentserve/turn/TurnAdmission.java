@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.agentserve.agent.AgentCatalog;
 import dev.agentserve.model.Image;
+import dev.agentserve.model.ToolDefinition;
 import dev.agentserve.agent.AgentSpec;
 import dev.agentserve.session.SessionService;
 import org.jspecify.annotations.Nullable;
@@ -49,17 +50,22 @@ class TurnAdmission {
 
 	Mono<Admitted> admit(String sessionId, String userId, String message, List<Attachment> attachments,
 			@Nullable String idempotencyKey) {
+		return admit(sessionId, userId, message, attachments, List.of(), idempotencyKey);
+	}
+
+	Mono<Admitted> admit(String sessionId, String userId, String message, List<Attachment> attachments,
+			List<ToolDefinition> clientTools, @Nullable String idempotencyKey) {
 		return Mono.fromCallable(() -> {
 			if (this.draining) {
 				throw new ShuttingDownException();
 			}
 			validate(message, idempotencyKey);
 			return this.images.accept(attachments);
-		}).flatMap((images) -> admitted(sessionId, userId, message, images, idempotencyKey));
+		}).flatMap((images) -> admitted(sessionId, userId, message, images, clientTools, idempotencyKey));
 	}
 
 	private Mono<Admitted> admitted(String sessionId, String userId, String message, List<Image> images,
-			@Nullable String idempotencyKey) {
+			List<ToolDefinition> clientTools, @Nullable String idempotencyKey) {
 		return Mono.<Void>empty().then(this.sessions.get(sessionId, userId)).flatMap((session) -> {
 			AgentSpec spec = this.agents.require(session.agentType());
 			if (spec.tokenBudget() > 0 && session.tokensUsed() >= spec.tokenBudget()) {
@@ -67,7 +73,7 @@ class TurnAdmission {
 			}
 			return this.spending.admit(session, spec, userId)
 				.map((spending) -> new Admitted(session, spec, userId, message,
-						(idempotencyKey != null) ? idempotencyKey : "", spending, images));
+						(idempotencyKey != null) ? idempotencyKey : "", spending, images, clientTools));
 		});
 	}
 

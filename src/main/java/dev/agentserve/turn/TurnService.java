@@ -2,6 +2,7 @@ package dev.agentserve.turn;
 
 import java.util.List;
 
+import dev.agentserve.model.ToolDefinition;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -58,6 +59,17 @@ public class TurnService {
 	public Mono<String> start(String sessionId, String userId, String message, List<Attachment> attachments,
 			@Nullable String idempotencyKey) {
 		return this.admission.admit(sessionId, userId, message, attachments, idempotencyKey)
+			.flatMap(this.runner::start);
+	}
+
+	/**
+	 * Starts a turn whose model may also call {@code clientTools}, tools the client runs
+	 * (AG-UI): a call to one waits for the client's result
+	 * ({@link dev.agentserve.approval.ClientToolGate}).
+	 */
+	public Mono<String> start(String sessionId, String userId, String message, List<Attachment> attachments,
+			List<ToolDefinition> clientTools, @Nullable String idempotencyKey) {
+		return this.admission.admit(sessionId, userId, message, attachments, clientTools, idempotencyKey)
 			.flatMap(this.runner::start);
 	}
 
