@@ -39,6 +39,9 @@ final class AgUiRun {
 	/** Calls the client already has (a resumed call), not announced again. */
 	private final Set<String> known;
 
+	/** Calls the client answered itself: it has their results already. */
+	private final Set<String> answered;
+
 	private final Set<String> pendingClientCalls = new LinkedHashSet<>();
 
 	private final Set<String> pendingServerCalls = new HashSet<>();
@@ -53,7 +56,9 @@ final class AgUiRun {
 
 	private boolean ended;
 
-	AgUiRun(JsonMapper json, String threadId, String runId, String turnId, Set<String> clientTools, Set<String> known) {
+	AgUiRun(JsonMapper json, String threadId, String runId, String turnId, Set<String> clientTools, Set<String> known,
+			Set<String> answered) {
+		this.answered = Set.copyOf(answered);
 		this.json = json;
 		this.threadId = threadId;
 		this.runId = runId;
@@ -182,6 +187,9 @@ final class AgUiRun {
 		closeMessages(out);
 		this.pendingServerCalls.remove(callId);
 		this.pendingClientCalls.remove(callId);
+		if (this.answered.contains(callId)) {
+			return;
+		}
 		String content = event.hasNonNull("error") ? "Error: " + event.path("error").asString()
 				: this.json.writeValueAsString(event.path("result"));
 		out.add(event("TOOL_CALL_RESULT").put("messageId", this.turnId + ":result:" + callId)

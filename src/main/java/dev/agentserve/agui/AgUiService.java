@@ -95,10 +95,11 @@ public class AgUiService {
 		return switch (request) {
 			case RunRequest.Start start ->
 				this.turns.start(sessionId, userId, start.message(), start.attachments(), start.clientTools(), null)
-					.map((turnId) -> events(userId, session, input, turnId, 0, names(start.clientTools()), Set.of()));
+					.map((turnId) -> events(userId, session, input, turnId, 0, names(start.clientTools()), Set.of(),
+							Set.of()));
 			case RunRequest.ToolResults results -> handOver(userId, session, input, results);
 			case RunRequest.Resume resume -> decide(userId, session, resume).map((id) -> events(userId, session, input,
-					id.turnId(), id.seq(), clientToolNames(input), Set.of(id.callId())));
+					id.turnId(), id.seq(), clientToolNames(input), Set.of(id.callId()), Set.of()));
 		};
 	}
 
@@ -119,7 +120,11 @@ public class AgUiService {
 					.thenReturn(stopped)))
 			.next()
 			.map((stopped) -> events(userId, session, input, stopped[0], Long.parseLong(stopped[1]),
-					clientToolNames(input), Set.of()));
+					clientToolNames(input), Set.of(),
+					results.results()
+						.stream()
+						.map(RunRequest.ToolResults.Result::callId)
+						.collect(Collectors.toUnmodifiableSet())));
 	}
 
 	/**
@@ -139,11 +144,11 @@ public class AgUiService {
 	}
 
 	private Flux<ObjectNode> events(String userId, Session session, RunAgentInput input, String turnId, long after,
-			Set<String> clientTools, Set<String> known) {
-		AgUiRun run = new AgUiRun(this.json, input.threadId(), input.runId(), turnId, clientTools, known);
+			Set<String> clientTools, Set<String> known, Set<String> answered) {
+		AgUiRun run = new AgUiRun(this.json, input.threadId(), input.runId(), turnId, clientTools, known, answered);
 		Flux<ObjectNode> translated = this.turns.follow(session.id(), userId, turnId, after)
 			.concatMap((record) -> translate(session.id(), turnId, run, record))
-			.takeUntil((event) -> run.ended());
+			.takeUntil(AgUiService::endsTheRun);
 		return Flux.fromIterable(run.started(session.initialContext()))
 			.concatWith(translated)
 			.onErrorResume((ex) -> Mono.just(this.json.createObjectNode()
@@ -162,6 +167,11 @@ public class AgUiService {
 		return Flux.fromIterable(pending)
 			.concatMap((callId) -> this.threads.rememberCall(sessionId, callId, turnId, run.lastSeq()))
 			.thenMany(Flux.fromIterable(events));
+	}
+
+	private static boolean endsTheRun(ObjectNode event) {
+		String type = event.path("type").asString("");
+		return type.equals("RUN_FINISHED") || type.equals("RUN_ERROR");
 	}
 
 	private static Set<String> names(List<ToolDefinition> tools) {

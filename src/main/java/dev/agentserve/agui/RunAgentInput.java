@@ -2,13 +2,16 @@ package dev.agentserve.agui;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
  * An AG-UI run request ({@code RunAgentInput} of {@code @ag-ui/core} 1.0). Only what the
  * service uses is typed; messages, tools and context stay JSON and are read by
- * {@link AgUiInput}.
+ * {@link AgUiInput}. Fields it does not use ({@code protocolVersion},
+ * {@code parentRunId}, and whatever a later protocol version adds) are ignored, as AG-UI
+ * objects are open.
  *
  * @param threadId the client's conversation: one session of the caller per thread
  * @param runId the client's id of this run, echoed in {@code RUN_STARTED}
@@ -19,6 +22,7 @@ import tools.jackson.databind.JsonNode;
  * @param forwardedProps may carry {@code resume} like the top-level field
  * @param resume answers to the interrupts the previous run finished with
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record RunAgentInput(@Nullable String threadId, @Nullable String runId, @Nullable List<JsonNode> messages,
 		@Nullable List<JsonNode> tools, @Nullable List<JsonNode> context, @Nullable JsonNode state,
 		@Nullable JsonNode forwardedProps, @Nullable List<JsonNode> resume) {

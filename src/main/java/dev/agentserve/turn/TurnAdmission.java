@@ -59,7 +59,7 @@ class TurnAdmission {
 			if (this.draining) {
 				throw new ShuttingDownException();
 			}
-			validate(message, idempotencyKey);
+			validate(message, idempotencyKey, !attachments.isEmpty());
 			return this.images.accept(attachments);
 		}).flatMap((images) -> admitted(sessionId, userId, message, images, clientTools, idempotencyKey));
 	}
@@ -81,12 +81,12 @@ class TurnAdmission {
 		this.draining = draining;
 	}
 
-	private void validate(String message, @Nullable String idempotencyKey) {
+	private void validate(String message, @Nullable String idempotencyKey, boolean withAttachments) {
 		if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
 			throw new InvalidMessageException("Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters",
 					false);
 		}
-		if (message.isBlank()) {
+		if (message.isBlank() && !withAttachments) {
 			throw new InvalidMessageException("message must not be blank", false);
 		}
 		if (message.length() > this.properties.maxMessageLength()) {

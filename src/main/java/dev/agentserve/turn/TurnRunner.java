@@ -186,12 +186,12 @@ class TurnRunner {
 		LeaseKeeper lease = new LeaseKeeper(this.leases, this.properties, this.clock, sessionId, turnId, userId, token);
 		Mono<String> cancel = Mono.firstWithValue(localCancel.asMono(), cancelWatch(sessionId, turnId));
 		AtomicReference<@Nullable Cost> cost = new AtomicReference<>();
-		Flux<LoopSignal> signals = Flux.defer(() -> this.loop.run(new AgentRun(admitted.session().agentType(),
-				admitted.spec(),
-				this.context.build(admitted.session(), admitted.spec().systemPrompt(), admitted.spec().contextTokens(),
-						withImages(messages(started.history()), admitted)),
-				userId, sessionId, turnId, admitted.session().tokensUsed(), cancel, this.properties.maxEvents(),
-				admitted.spending())))
+		Flux<LoopSignal> signals = Flux
+			.defer(() -> this.loop.run(new AgentRun(admitted.session().agentType(), admitted.spec(),
+					this.context.build(admitted.session(), admitted.spec().systemPrompt(),
+							admitted.spec().contextTokens(), withImages(messages(started.history()), admitted)),
+					userId, sessionId, turnId, admitted.session().tokensUsed(), cancel, this.properties.maxEvents(),
+					admitted.spending(), admitted.clientTools())))
 			.doOnNext((signal) -> {
 				if (signal instanceof LoopSignal.Ended ended) {
 					cost.set(ended.report().cost());
