@@ -44,10 +44,7 @@ class AgUiController {
 	Mono<ResponseEntity<Flux<DataBuffer>>> run(Caller caller, @PathVariable String agentType,
 			@RequestBody RunAgentInput input) {
 		return Admission.started(this.agUi.run(caller.userId(), agentType, input))
-			.map((events) -> ResponseEntity.ok()
-				.contentType(MediaType.TEXT_EVENT_STREAM)
-				.header("Cache-Control", "no-cache")
-				.body(frames(events)));
+			.map((events) -> ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(frames(events)));
 	}
 
 	private Flux<DataBuffer> frames(Flux<ObjectNode> events) {
