@@ -73,6 +73,8 @@ class AgUiIT extends IntegrationTest {
 		assertThat(types(second).get(0)).isEqualTo("RUN_STARTED");
 		assertThat(text(second)).isEqualTo("You picked blue.");
 		assertThat(last(second).get("type").asString()).isEqualTo("RUN_FINISHED");
+		assertThat(this.scripted.requests().get(0).tools()).extracting((tool) -> tool.name())
+			.contains("calculator", "pick_color");
 		assertThat(this.scripted.requests().get(1).messages()).last()
 			.isEqualTo(new ToolMessage(callId, "pick_color", "{\"color\":\"blue\"}", false));
 	}
