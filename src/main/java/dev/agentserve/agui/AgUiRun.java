@@ -67,10 +67,15 @@ final class AgUiRun {
 		this.known = new HashSet<>(known);
 	}
 
-	/** {@code RUN_STARTED}, then the session's state when it has one. */
-	List<ObjectNode> started(@Nullable Map<String, Object> state) {
+	/**
+	 * {@code RUN_STARTED} (its {@code metadata} naming the session and the turn), then
+	 * the session's state when it has one.
+	 */
+	List<ObjectNode> started(String sessionId, @Nullable Map<String, Object> state) {
 		List<ObjectNode> out = new ArrayList<>();
-		out.add(event("RUN_STARTED").put("threadId", this.threadId).put("runId", this.runId));
+		ObjectNode started = event("RUN_STARTED").put("threadId", this.threadId).put("runId", this.runId);
+		started.putObject("metadata").put("sessionId", sessionId).put("turnId", this.turnId);
+		out.add(started);
 		if (state != null) {
 			out.add(event("STATE_SNAPSHOT").set("snapshot", this.json.valueToTree(state)));
 		}

@@ -149,7 +149,7 @@ public class AgUiService {
 		Flux<ObjectNode> translated = this.turns.follow(session.id(), userId, turnId, after)
 			.concatMap((record) -> translate(session.id(), turnId, run, record))
 			.takeUntil(AgUiService::endsTheRun);
-		return Flux.fromIterable(run.started(session.initialContext()))
+		return Flux.fromIterable(run.started(session.id(), session.initialContext()))
 			.concatWith(translated)
 			.onErrorResume((ex) -> Mono.just(this.json.createObjectNode()
 				.put("type", "RUN_ERROR")

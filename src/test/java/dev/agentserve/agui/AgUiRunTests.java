@@ -22,7 +22,7 @@ class AgUiRunTests {
 	@Test
 	void everyMessageAndStepIsClosedBeforeTheNextAndBeforeTheEnd() {
 		AgUiRun run = new AgUiRun(JSON, "t", "r", "turn", Set.of(), Set.of(), Set.of());
-		List<ObjectNode> events = new ArrayList<>(run.started(Map.of("plan", "pro")));
+		List<ObjectNode> events = new ArrayList<>(run.started("sid", Map.of("plan", "pro")));
 		events.addAll(feed(run, "turn_started", "{\"agentType\":\"a\",\"message\":\"m\"}", "thought",
 				"{\"step\":1,\"content\":\"hmm\"}", "response", "{\"step\":1,\"content\":\"Let me \"}", "tool_call",
 				"{\"step\":1,\"callId\":\"c1\",\"tool\":\"calculator\",\"args\":{\"expression\":\"1+1\"}}",
@@ -37,6 +37,7 @@ class AgUiRunTests {
 					"TEXT_MESSAGE_START", "TEXT_MESSAGE_CONTENT", "TEXT_MESSAGE_END", "TOOL_CALL_START",
 					"TOOL_CALL_ARGS", "TOOL_CALL_END", "TOOL_CALL_RESULT", "STEP_FINISHED", "STEP_STARTED",
 					"TEXT_MESSAGE_START", "TEXT_MESSAGE_CONTENT", "TEXT_MESSAGE_END", "STEP_FINISHED", "RUN_FINISHED");
+		assertThat(events.get(0).get("metadata").get("turnId").asString()).isEqualTo("turn");
 		assertThat(events.get(11).get("parentMessageId").asString()).isEqualTo("turn:text:1");
 		assertThat(events.get(12).get("delta").asString()).isEqualTo("{\"expression\":\"1+1\"}");
 		assertThat(events.get(14).get("content").asString()).isEqualTo("{\"result\":2}");

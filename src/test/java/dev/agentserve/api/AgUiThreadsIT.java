@@ -1,5 +1,6 @@
 package dev.agentserve.api;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,12 +35,19 @@ class AgUiThreadsIT extends IntegrationTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** The shared client with room for a loaded machine (a turn, or a first request). */
+	private WebTestClient client() {
+		return this.http.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+	}
+
 	@Test
 	void aThreadIsOneSessionOfItsCallerAndNoOneElses() {
 		String thread = "thread-" + System.nanoTime();
 		List<JsonNode> first = run(ALICE, thread, "What is 2+3?", Map.of("plan", "pro"));
 		assertThat(first.get(0).get("type").asString()).isEqualTo("RUN_STARTED");
 		assertThat(first.get(0).get("threadId").asString()).isEqualTo(thread);
+		assertThat(first.get(0).get("metadata").get("turnId").asString())
+			.isEqualTo(first.get(first.size() - 1).get("result").get("turnId").asString());
 		assertThat(first.get(1).get("type").asString()).isEqualTo("STATE_SNAPSHOT");
 		assertThat(first.get(1).get("snapshot").get("plan").asString()).isEqualTo("pro");
 		assertThat(first.get(first.size() - 1).get("type").asString()).isEqualTo("RUN_FINISHED");
@@ -59,7 +68,7 @@ class AgUiThreadsIT extends IntegrationTest {
 		assertThat(bobs.get(1).get("type").asString()).as("no state: no snapshot").isNotEqualTo("STATE_SNAPSHOT");
 		String bobSession = sessionOfTurn(BOB, bobs.get(bobs.size() - 1).get("result").get("turnId").asString());
 		assertThat(bobSession).isNotEqualTo(aliceSession);
-		this.http.get()
+		client().get()
 			.uri("/sessions/{id}/history", aliceSession)
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + BOB)
 			.exchange()
@@ -69,7 +78,7 @@ class AgUiThreadsIT extends IntegrationTest {
 
 	@Test
 	void aRunNeedsAKey() {
-		this.http.post()
+		client().post()
 			.uri("/ag-ui/assistant")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(input("t", "hi", Map.of()))
@@ -79,7 +88,7 @@ class AgUiThreadsIT extends IntegrationTest {
 	}
 
 	private List<JsonNode> run(String key, String thread, String message, Map<String, Object> state) {
-		String body = this.http.post()
+		String body = client().post()
 			.uri("/ag-ui/assistant")
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
 			.contentType(MediaType.APPLICATION_JSON)
@@ -109,7 +118,7 @@ class AgUiThreadsIT extends IntegrationTest {
 	private String sessionOfTurn(String key, String turnId) {
 		for (JsonNode session : get(key, "/sessions").get("sessions")) {
 			String id = session.get("sessionId").asString();
-			boolean ran = this.http.get()
+			boolean ran = client().get()
 				.uri("/sessions/{id}/turns/{turnId}", id, turnId)
 				.header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
 				.exchange()
@@ -124,7 +133,7 @@ class AgUiThreadsIT extends IntegrationTest {
 	}
 
 	private JsonNode get(String key, String path) {
-		return this.http.get()
+		return client().get()
 			.uri(path)
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
 			.exchange()

@@ -13,6 +13,7 @@ import dev.agentserve.support.Sessions;
 import dev.agentserve.support.TestImages;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -28,6 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ImageChatIT extends IntegrationTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** The shared client with room for a loaded machine (a turn, or a first request). */
+	private WebTestClient client() {
+		return this.http.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+	}
 
 	@Test
 	void theDemoModelSeesEachFormatsTypeAndPixelSize() {
@@ -48,7 +54,7 @@ class ImageChatIT extends IntegrationTest {
 			.expectStatus()
 			.isOk();
 
-		JsonNode user = this.http.get()
+		JsonNode user = client().get()
 			.uri("/sessions/{id}/history", sessionId)
 			.exchange()
 			.expectBody(JsonNode.class)
@@ -144,9 +150,8 @@ class ImageChatIT extends IntegrationTest {
 		return result.get("response").asString();
 	}
 
-	private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec chat(String sessionId,
-			Map<String, Object> body) {
-		return this.http.post()
+	private WebTestClient.ResponseSpec chat(String sessionId, Map<String, Object> body) {
+		return client().post()
 			.uri("/sessions/{id}/chat", sessionId)
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(body)
