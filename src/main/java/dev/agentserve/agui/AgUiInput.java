@@ -48,8 +48,9 @@ final class AgUiInput {
 		List<RunRequest.ToolResults.Result> results = new ArrayList<>();
 		for (int i = messages.size() - 1; i >= 0 && "tool".equals(role(messages.get(i))); i--) {
 			JsonNode message = messages.get(i);
-			results.add(0, new RunRequest.ToolResults.Result(message.path("toolCallId").asString(""),
-					text(message.path("content")), message.hasNonNull("error")));
+			boolean failed = message.hasNonNull("error");
+			String content = failed ? message.path("error").asString("") : text(message.path("content"));
+			results.add(0, new RunRequest.ToolResults.Result(message.path("toolCallId").asString(""), content, failed));
 		}
 		if (!results.isEmpty()) {
 			return new RunRequest.ToolResults(results);

@@ -118,7 +118,8 @@ public class AgUiService {
 							result.content(), result.error()))
 					.retryWhen(NOT_YET_WAITING)
 					.thenReturn(stopped)))
-			.next()
+			.collectList()
+			.map((answered) -> answered.get(0))
 			.map((stopped) -> events(userId, session, input, stopped[0], Long.parseLong(stopped[1]),
 					clientToolNames(input), Set.of(),
 					results.results()
@@ -140,7 +141,8 @@ public class AgUiService {
 				.onErrorResume((ex) -> ex instanceof ApprovalException approval
 						&& approval.reason() == ApprovalException.Reason.DECIDED, (ex) -> Mono.empty())
 				.thenReturn(answer.interrupt()))
-			.next();
+			.collectList()
+			.map((decided) -> decided.get(0));
 	}
 
 	private Flux<ObjectNode> events(String userId, Session session, RunAgentInput input, String turnId, long after,

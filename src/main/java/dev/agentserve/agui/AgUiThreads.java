@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.agentserve.persistence.Keyspace;
 import dev.agentserve.session.Session;
+import dev.agentserve.session.SessionNotFoundException;
 import dev.agentserve.session.SessionService;
 import dev.agentserve.turn.TurnProperties;
 import org.jspecify.annotations.Nullable;
@@ -46,14 +47,28 @@ class AgUiThreads {
 		String key = threadKey(userId, threadId);
 		return this.redis.opsForValue()
 			.get(key)
-			.flatMap((sessionId) -> this.sessions.get(sessionId, userId).onErrorResume((ex) -> Mono.empty()))
+			.flatMap((sessionId) -> this.sessions.get(sessionId, userId)
+				.onErrorResume(SessionNotFoundException.class, (ex) -> this.redis.delete(key).then(Mono.empty())))
 			.switchIfEmpty(Mono.defer(() -> create(key, userId, agentType, state)))
 			.flatMap((session) -> this.redis.expire(key, session.ttl()).thenReturn(session));
 	}
 
 	private Mono<Session> create(String key, String userId, String agentType, @Nullable Map<String, Object> state) {
 		return this.sessions.create(userId, agentType, state, null)
-			.flatMap((session) -> this.redis.opsForValue().set(key, session.id(), session.ttl()).thenReturn(session));
+			.flatMap((session) -> this.redis.opsForValue()
+				.setIfAbsent(key, session.id(), session.ttl())
+				.flatMap((ours) -> ours ? Mono.just(session) : winner(key, userId, session)));
+	}
+
+	/**
+	 * Two first runs of a thread raced: the other one's session is the thread's; ours is
+	 * deleted.
+	 */
+	private Mono<Session> winner(String key, String userId, Session lost) {
+		return this.sessions.delete(lost.id(), userId)
+			.onErrorResume((ex) -> Mono.empty())
+			.then(this.redis.opsForValue().get(key))
+			.flatMap((sessionId) -> this.sessions.get(sessionId, userId));
 	}
 
 	Mono<Void> rememberCall(String sessionId, String callId, String turnId, long seq) {

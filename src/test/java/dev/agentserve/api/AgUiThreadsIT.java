@@ -77,6 +77,24 @@ class AgUiThreadsIT extends IntegrationTest {
 	}
 
 	@Test
+	void aThreadWhoseSessionWasDeletedGetsANewOne() {
+		String thread = "thread-" + System.nanoTime();
+		List<JsonNode> first = run(ALICE, thread, "What is 1+1?", Map.of());
+		String deleted = first.get(0).get("metadata").get("sessionId").asString();
+		client().delete()
+			.uri("/sessions/{id}", deleted)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + ALICE)
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+
+		List<JsonNode> second = run(ALICE, thread, "What is 2+2?", Map.of());
+
+		assertThat(second.get(0).get("metadata").get("sessionId").asString()).isNotEqualTo(deleted);
+		assertThat(second.get(second.size() - 1).get("type").asString()).isEqualTo("RUN_FINISHED");
+	}
+
+	@Test
 	void aRunNeedsAKey() {
 		client().post()
 			.uri("/ag-ui/assistant")
