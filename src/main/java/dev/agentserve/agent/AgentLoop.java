@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.agentserve.approval.ApprovalDecision;
 import dev.agentserve.approval.ApprovalGate;
+import dev.agentserve.approval.ClientToolGate;
 import dev.agentserve.event.ErrorCodes;
 import dev.agentserve.event.TokenUsage;
 import dev.agentserve.event.TurnEvent;
@@ -74,6 +75,8 @@ public class AgentLoop {
 
 	private final TurnTelemetry telemetry;
 
+	private final ClientToolGate clientTools;
+
 	/** Runs sub-agents and workflow tasks as child runs of a turn. */
 	private final ChildRuns children;
 
@@ -81,17 +84,18 @@ public class AgentLoop {
 
 	private final Workflows workflows;
 
-	/** A loop whose agents have no sub-agents and no workflows. */
+	/** A loop whose agents have no sub-agents, no workflows and no client tools. */
 	AgentLoop(ModelRegistry models, ToolRegistry toolRegistry, ToolExecutor tools, JsonMapper json,
 			ToolProperties toolProperties, ApprovalGate approvals, Clock clock, TurnTelemetry telemetry) {
 		this(models, toolRegistry, tools, json, toolProperties, approvals, clock, telemetry, null,
-				DelegationProperties.DEFAULTS);
+				DelegationProperties.DEFAULTS, ClientToolGate.NONE);
 	}
 
 	@Autowired
 	AgentLoop(ModelRegistry models, ToolRegistry toolRegistry, ToolExecutor tools, JsonMapper json,
 			ToolProperties toolProperties, ApprovalGate approvals, Clock clock, TurnTelemetry telemetry,
-			@Nullable AgentCatalog catalog, DelegationProperties delegation) {
+			@Nullable AgentCatalog catalog, DelegationProperties delegation, ClientToolGate clientTools) {
+		this.clientTools = clientTools;
 		this.catalog = catalog;
 		this.children = new ChildRuns(this, models, clock, json, (name) -> requireCatalog().require(name), delegation);
 		this.workflows = new Workflows(this.children, json, delegation);
@@ -118,7 +122,7 @@ public class AgentLoop {
 			ModelRegistry.ResolvedModel model = this.models.resolve(run.spec().model());
 			TurnObservation observation = this.telemetry.startTurn(run.agentType(), provider(model), modelName(model),
 					run.sessionId(), run.turnId(), context);
-			LoopState state = new LoopState(run, model, toolsOf(run.spec()), this.clock, observation);
+			LoopState state = new LoopState(run, model, offered(run), this.clock, observation);
 			WorkflowSpec workflow = (this.catalog != null) ? this.catalog.workflow(run.agentType()).orElse(null) : null;
 			if (state.textMode && workflow == null) {
 				state.teach(this.protocol.instructions(state.tools));
@@ -142,6 +146,17 @@ public class AgentLoop {
 				return new LoopSignal.Ended(ending, state.report());
 			})).doOnCancel(observation::abandon).contextWrite((inner) -> TurnTelemetry.withParent(inner, observation));
 		});
+	}
+
+	/** The agent's tools and, after them, the client's. */
+	private List<ToolDefinition> offered(AgentRun run) {
+		List<ToolDefinition> agents = toolsOf(run.spec());
+		if (run.clientTools().isEmpty()) {
+			return agents;
+		}
+		List<ToolDefinition> all = new ArrayList<>(agents);
+		all.addAll(run.clientTools());
+		return all;
 	}
 
 	/**
@@ -299,9 +314,14 @@ public class AgentLoop {
 		List<ToolCall> runnable = new ArrayList<>();
 		List<ToolCall> gated = new ArrayList<>();
 		List<ToolCall> delegated = new ArrayList<>();
+		List<ToolCall> client = new ArrayList<>();
 		for (ToolCall call : calls) {
 			boolean alreadyRefused = refused.stream().anyMatch((outcome) -> outcome.callId().equals(call.id()));
 			if (alreadyRefused) {
+				continue;
+			}
+			if (state.run.isClientTool(call.name())) {
+				client.add(call);
 				continue;
 			}
 			if (state.firstTime(call.name(), call.arguments())) {
@@ -343,16 +363,22 @@ public class AgentLoop {
 							new TurnEvent.ApprovalRequired(step, call.id(), call.name(), call.arguments(), expiresAt)),
 					awaitApproval(state, step, call, expiresAt, outcomes));
 		}));
-		return requested.concatWith(results).concatWith(approvals).concatWith(Flux.defer(() -> {
-			outcomes.sort(Comparator.comparingInt((outcome) -> indexOf(calls, outcome.callId())));
-			for (ToolOutcome outcome : outcomes) {
-				String content = outcome.failed() ? outcome.error() : this.json.writeValueAsString(outcome.result());
-				state.add(asObservations
-						? new UserMessage("Observation: " + (outcome.failed() ? "Error: " : "") + content)
-						: new ToolMessage(outcome.callId(), outcome.tool(), content, outcome.failed()));
-			}
-			return round(state);
-		}));
+		Flux<TurnEvent> clientResults = Flux.fromIterable(client)
+			.concatMap((call) -> awaitClient(state, step, call, outcomes));
+		return requested.concatWith(results)
+			.concatWith(approvals)
+			.concatWith(clientResults)
+			.concatWith(Flux.defer(() -> {
+				outcomes.sort(Comparator.comparingInt((outcome) -> indexOf(calls, outcome.callId())));
+				for (ToolOutcome outcome : outcomes) {
+					String content = outcome.failed() ? outcome.error()
+							: this.json.writeValueAsString(outcome.result());
+					state.add(asObservations
+							? new UserMessage("Observation: " + (outcome.failed() ? "Error: " : "") + content)
+							: new ToolMessage(outcome.callId(), outcome.tool(), content, outcome.failed()));
+				}
+				return round(state);
+			}));
 	}
 
 	/**
@@ -398,6 +424,46 @@ public class AgentLoop {
 				.map((done) -> new TurnEvent.ToolResult(step, done.callId(), done.tool(), done.result(), done.error(),
 						done.durationMs())));
 		});
+	}
+
+	/**
+	 * Waits, with the turn clock paused, for the result of a tool the client runs (at
+	 * most the approval timeout).
+	 */
+	private Flux<TurnEvent> awaitClient(LoopState state, int step, ToolCall call, List<ToolOutcome> outcomes) {
+		AtomicBoolean waiting = new AtomicBoolean();
+		Runnable resume = () -> {
+			if (waiting.compareAndSet(true, false)) {
+				state.deadline.resume();
+			}
+		};
+		Instant expiresAt = state.clock.instant().plus(this.toolProperties.approvalTimeout());
+		long started = state.clock.millis();
+		return Mono.defer(() -> {
+			waiting.set(true);
+			state.deadline.pause();
+			return this.clientTools.await(state.run.sessionId(), state.run.turnId(), call, expiresAt);
+		}).doFinally((signal) -> resume.run()).map((answer) -> {
+			long took = state.clock.millis() - started;
+			ToolOutcome outcome = (answer.error() != null)
+					? ToolOutcome.failure(call.id(), call.name(), answer.error(), took) : new ToolOutcome(call.id(),
+							call.name(), resultNode(answer.content()), null, took, ToolOutcome.OK, 1);
+			outcomes.add(outcome);
+			state.record(step, outcome);
+			return (TurnEvent) new TurnEvent.ToolResult(step, outcome.callId(), outcome.tool(), outcome.result(),
+					outcome.error(), outcome.durationMs());
+		}).flux();
+	}
+
+	/** A client's result: its JSON when it is JSON, else the text. */
+	private JsonNode resultNode(@Nullable String content) {
+		String text = (content != null) ? content : "";
+		try {
+			return this.json.readTree(text);
+		}
+		catch (JacksonException ex) {
+			return JsonNodeFactory.instance.stringNode(text);
+		}
 	}
 
 	private Flux<TurnEvent> finalAnswer(LoopState state, RoundAssembler round) {

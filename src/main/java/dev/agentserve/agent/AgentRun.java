@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.agentserve.model.Message;
+import dev.agentserve.model.ToolDefinition;
 import dev.agentserve.tool.ToolContext;
 import reactor.core.publisher.Mono;
 
@@ -16,11 +17,15 @@ import reactor.core.publisher.Mono;
  * events and its terminal); the loop ends with {@code event_limit} before it would exceed
  * them
  * @param spending the model's price and the spending budgets, see {@link Spending}
+ * @param clientTools tools the client runs (AG-UI): offered to the model besides the
+ * agent's; a call to one waits for the client's result ({@code ClientToolGate})
  */
 public record AgentRun(String agentType, AgentSpec spec, List<Message> context, String userId, String sessionId,
-		String turnId, long tokensUsedBefore, Mono<String> cancel, int maxEvents, Spending spending) {
+		String turnId, long tokensUsedBefore, Mono<String> cancel, int maxEvents, Spending spending,
+		List<ToolDefinition> clientTools) {
 
 	public AgentRun {
+		clientTools = (clientTools != null) ? List.copyOf(clientTools) : List.of();
 		Objects.requireNonNull(agentType, "agentType");
 		Objects.requireNonNull(spec, "spec");
 		context = List.copyOf(context);
@@ -32,6 +37,18 @@ public record AgentRun(String agentType, AgentSpec spec, List<Message> context, 
 			throw new IllegalArgumentException("maxEvents must be positive");
 		}
 		Objects.requireNonNull(spending, "spending");
+	}
+
+	/** A run without client-side tools. */
+	public AgentRun(String agentType, AgentSpec spec, List<Message> context, String userId, String sessionId,
+			String turnId, long tokensUsedBefore, Mono<String> cancel, int maxEvents, Spending spending) {
+		this(agentType, spec, context, userId, sessionId, turnId, tokensUsedBefore, cancel, maxEvents, spending,
+				List.of());
+	}
+
+	/** Whether the client runs this tool (an AG-UI client-side tool). */
+	boolean isClientTool(String name) {
+		return this.clientTools.stream().anyMatch((tool) -> tool.name().equals(name));
 	}
 
 	/** A run without a price: no cost, no spending budget. */

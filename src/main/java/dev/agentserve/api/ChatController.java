@@ -54,7 +54,8 @@ class ChatController {
 	Mono<ResponseEntity<Flux<DataBuffer>>> chat(Caller caller, @PathVariable String id,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey,
 			@Valid @RequestBody ChatRequest request) {
-		return Admission.started(this.turns.start(id, caller.userId(), request.message(), idempotencyKey))
+		return Admission
+			.started(this.turns.start(id, caller.userId(), request.message(), request.images(), idempotencyKey))
 			.flatMap((turnId) -> {
 				if (request.streaming()) {
 					return Mono.just(ResponseEntity.ok()

@@ -21,7 +21,9 @@ import dev.agentserve.session.SessionLimitExceededException;
 import dev.agentserve.session.SessionNotFoundException;
 import dev.agentserve.approval.ApprovalException;
 import dev.agentserve.turn.BudgetExhaustedException;
+import dev.agentserve.turn.AttachmentTooLargeException;
 import dev.agentserve.turn.InvalidMessageException;
+import dev.agentserve.turn.UnsupportedAttachmentException;
 import dev.agentserve.turn.NoRunningTurnException;
 import dev.agentserve.turn.ShuttingDownException;
 import dev.agentserve.turn.SpendingExhaustedException;
@@ -108,6 +110,10 @@ public final class ErrorCatalogue {
 				entry(ErrorCodes.BUDGET, HttpStatus.TOO_MANY_REQUESTS, "Spending budget used", e);
 			case TooManyTurnsException e ->
 				entry("too_many_turns", HttpStatus.TOO_MANY_REQUESTS, "Too many turns", e).retryAfter(TURN_RETRY_AFTER);
+			case AttachmentTooLargeException e ->
+				entry("too_large", HttpStatus.CONTENT_TOO_LARGE, "Image too large", e);
+			case UnsupportedAttachmentException e ->
+				entry("unsupported_media_type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported attachment", e);
 			case InvalidMessageException e when e.tooLong() ->
 				entry("too_large", HttpStatus.CONTENT_TOO_LARGE, "Message too long", e);
 			case InvalidMessageException e -> entry("invalid_message", HttpStatus.BAD_REQUEST, "Invalid message", e);

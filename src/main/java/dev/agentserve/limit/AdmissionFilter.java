@@ -61,6 +61,9 @@ class AdmissionFilter implements WebFilter {
 	static Admission.@Nullable Work work(ServerHttpRequest request) {
 		String path = request.getPath().value();
 		HttpMethod method = request.getMethod();
+		if (HttpMethod.POST.equals(method) && path.startsWith("/ag-ui/")) {
+			return Admission.Work.TURN;
+		}
 		if (!path.startsWith("/sessions")) {
 			return null;
 		}

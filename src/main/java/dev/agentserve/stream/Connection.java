@@ -1,6 +1,8 @@
 package dev.agentserve.stream;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -11,6 +13,7 @@ import dev.agentserve.limit.OverloadedException;
 import dev.agentserve.limit.RateLimitedException;
 import dev.agentserve.limit.RequestQuota;
 import dev.agentserve.approval.ApprovalService;
+import dev.agentserve.turn.Attachment;
 import dev.agentserve.turn.TurnService;
 import io.netty.channel.Channel;
 import org.jspecify.annotations.Nullable;
@@ -209,7 +212,18 @@ final class Connection {
 			reply(FrameFailure.of(ex), null);
 			return Mono.empty();
 		}
-		return this.turns.start(this.sessionId, this.userId, message.asString()).doOnNext((turnId) -> {
+		JsonNode attachments = frame.path("attachments");
+		if (!attachments.isMissingNode() && !attachments.isNull() && !attachments.isArray()) {
+			reply(FrameFailure.client("bad_frame", "attachments must be an array of {type, mediaType, data | url}"),
+					null);
+			return Mono.empty();
+		}
+		List<Attachment> images = new ArrayList<>();
+		for (JsonNode attachment : attachments.isArray() ? attachments : List.<JsonNode>of()) {
+			images.add(new Attachment(text(attachment, "type"), text(attachment, "mediaType"), text(attachment, "data"),
+					text(attachment, "url")));
+		}
+		return this.turns.start(this.sessionId, this.userId, message.asString(), images, null).doOnNext((turnId) -> {
 			permit.answered(false);
 			follow(turnId, 0);
 		}).then().onErrorResume((ex) -> {
@@ -218,6 +232,11 @@ final class Connection {
 			reply(failure, FrameFailure.turnId(ex));
 			return Mono.empty();
 		}).doFinally((signal) -> permit.abandoned());
+	}
+
+	private static @Nullable String text(JsonNode node, String field) {
+		JsonNode value = node.path(field);
+		return value.isString() ? value.asString() : null;
 	}
 
 	private Mono<Void> resume(JsonNode frame) {

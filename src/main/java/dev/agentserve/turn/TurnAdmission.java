@@ -1,6 +1,10 @@
 package dev.agentserve.turn;
 
+import java.util.List;
+
 import dev.agentserve.agent.AgentCatalog;
+import dev.agentserve.model.Image;
+import dev.agentserve.model.ToolDefinition;
 import dev.agentserve.agent.AgentSpec;
 import dev.agentserve.session.SessionService;
 import org.jspecify.annotations.Nullable;
@@ -29,7 +33,11 @@ class TurnAdmission {
 
 	private final SpendingPolicy spending;
 
-	TurnAdmission(SessionService sessions, AgentCatalog agents, TurnProperties properties, SpendingPolicy spending) {
+	private final ImageIntake images;
+
+	TurnAdmission(SessionService sessions, AgentCatalog agents, TurnProperties properties, SpendingPolicy spending,
+			ImageIntake images) {
+		this.images = images;
 		this.sessions = sessions;
 		this.spending = spending;
 		this.agents = agents;
@@ -37,19 +45,35 @@ class TurnAdmission {
 	}
 
 	Mono<Admitted> admit(String sessionId, String userId, String message, @Nullable String idempotencyKey) {
-		return Mono.fromRunnable(() -> {
+		return admit(sessionId, userId, message, List.of(), idempotencyKey);
+	}
+
+	Mono<Admitted> admit(String sessionId, String userId, String message, List<Attachment> attachments,
+			@Nullable String idempotencyKey) {
+		return admit(sessionId, userId, message, attachments, List.of(), idempotencyKey);
+	}
+
+	Mono<Admitted> admit(String sessionId, String userId, String message, List<Attachment> attachments,
+			List<ToolDefinition> clientTools, @Nullable String idempotencyKey) {
+		return Mono.fromCallable(() -> {
 			if (this.draining) {
 				throw new ShuttingDownException();
 			}
-			validate(message, idempotencyKey);
-		}).then(this.sessions.get(sessionId, userId)).flatMap((session) -> {
+			validate(message, idempotencyKey, !attachments.isEmpty());
+			return this.images.accept(attachments);
+		}).flatMap((images) -> admitted(sessionId, userId, message, images, clientTools, idempotencyKey));
+	}
+
+	private Mono<Admitted> admitted(String sessionId, String userId, String message, List<Image> images,
+			List<ToolDefinition> clientTools, @Nullable String idempotencyKey) {
+		return Mono.<Void>empty().then(this.sessions.get(sessionId, userId)).flatMap((session) -> {
 			AgentSpec spec = this.agents.require(session.agentType());
 			if (spec.tokenBudget() > 0 && session.tokensUsed() >= spec.tokenBudget()) {
 				throw new BudgetExhaustedException(session.id(), spec.tokenBudget());
 			}
 			return this.spending.admit(session, spec, userId)
 				.map((spending) -> new Admitted(session, spec, userId, message,
-						(idempotencyKey != null) ? idempotencyKey : "", spending));
+						(idempotencyKey != null) ? idempotencyKey : "", spending, images, clientTools));
 		});
 	}
 
@@ -57,12 +81,12 @@ class TurnAdmission {
 		this.draining = draining;
 	}
 
-	private void validate(String message, @Nullable String idempotencyKey) {
+	private void validate(String message, @Nullable String idempotencyKey, boolean withAttachments) {
 		if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
 			throw new InvalidMessageException("Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters",
 					false);
 		}
-		if (message.isBlank()) {
+		if (message.isBlank() && !withAttachments) {
 			throw new InvalidMessageException("message must not be blank", false);
 		}
 		if (message.length() > this.properties.maxMessageLength()) {

@@ -169,7 +169,7 @@ class TurnRunner {
 			.plus(this.properties.retention())
 			.toMillis();
 		return new TurnStart(sessionId, admitted.userId(), turnId, admitted.session().agentType(),
-				this.json.writeValueAsString((Message) new UserMessage(admitted.message())), first, now, turnTtl,
+				this.json.writeValueAsString((Message) admitted.stored()), first, now, turnTtl,
 				admitted.idempotencyKey(), deadline);
 	}
 
@@ -195,10 +195,11 @@ class TurnRunner {
 		AtomicReference<@Nullable Cost> cost = new AtomicReference<>();
 		AtomicReference<@Nullable String> answer = new AtomicReference<>();
 		Flux<LoopSignal> signals = Flux
-			.defer(() -> this.context.build(admitted.session(), contextRequest(admitted), messages(started.history())))
-			.flatMap((context) -> this.loop
-				.run(new AgentRun(admitted.session().agentType(), admitted.spec(), context, userId, sessionId, turnId,
-						admitted.session().tokensUsed(), cancel, this.properties.maxEvents(), admitted.spending())))
+			.defer(() -> this.context.build(admitted.session(), contextRequest(admitted),
+					withImages(messages(started.history()), admitted)))
+			.flatMap((context) -> this.loop.run(new AgentRun(admitted.session().agentType(), admitted.spec(), context,
+					userId, sessionId, turnId, admitted.session().tokensUsed(), cancel, this.properties.maxEvents(),
+					admitted.spending(), admitted.clientTools())))
 			.doOnNext((signal) -> {
 				if (signal instanceof LoopSignal.Ended ended) {
 					cost.set(ended.report().cost());
@@ -246,6 +247,20 @@ class TurnRunner {
 		for (String message : history) {
 			messages.add(this.json.readValue(message, Message.class));
 		}
+		return messages;
+	}
+
+	/**
+	 * The history with the turn's own message carrying its images' bytes, which the
+	 * history does not keep: they live only as long as this turn.
+	 */
+	private static List<Message> withImages(List<Message> history, Admitted admitted) {
+		if (admitted.images().isEmpty() || history.isEmpty()
+				|| !(history.get(history.size() - 1) instanceof UserMessage)) {
+			return history;
+		}
+		List<Message> messages = new ArrayList<>(history);
+		messages.set(messages.size() - 1, admitted.live());
 		return messages;
 	}
 

@@ -1,5 +1,8 @@
 package dev.agentserve.turn;
 
+import java.util.List;
+
+import dev.agentserve.model.ToolDefinition;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -47,6 +50,27 @@ public class TurnService {
 	 */
 	public Mono<String> start(String sessionId, String userId, String message, @Nullable String idempotencyKey) {
 		return this.admission.admit(sessionId, userId, message, idempotencyKey).flatMap(this.runner::start);
+	}
+
+	/**
+	 * Starts a turn whose message carries attachments (images); see {@link ImageIntake}
+	 * for what is refused.
+	 */
+	public Mono<String> start(String sessionId, String userId, String message, List<Attachment> attachments,
+			@Nullable String idempotencyKey) {
+		return this.admission.admit(sessionId, userId, message, attachments, idempotencyKey)
+			.flatMap(this.runner::start);
+	}
+
+	/**
+	 * Starts a turn whose model may also call {@code clientTools}, tools the client runs
+	 * (AG-UI): a call to one waits for the client's result
+	 * ({@link dev.agentserve.approval.ClientToolGate}).
+	 */
+	public Mono<String> start(String sessionId, String userId, String message, List<Attachment> attachments,
+			List<ToolDefinition> clientTools, @Nullable String idempotencyKey) {
+		return this.admission.admit(sessionId, userId, message, attachments, clientTools, idempotencyKey)
+			.flatMap(this.runner::start);
 	}
 
 	/**

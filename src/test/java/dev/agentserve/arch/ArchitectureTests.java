@@ -23,7 +23,8 @@ class ArchitectureTests {
 	static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
 			Map.entry("api",
 					Set.of("turn", "session", "agent", "tool", "stream", "limit", "security", "error", "approval",
-							"telemetry", "memory")),
+							"telemetry", "memory", "agui")),
+			Map.entry("agui", Set.of("turn", "session", "agent", "approval", "model", "persistence")),
 			Map.entry("security", Set.of("session", "limit", "persistence")),
 			Map.entry("stream", Set.of("turn", "event", "limit", "error", "approval")),
 			Map.entry("error",

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.agentserve.model.AssistantMessage;
+import dev.agentserve.model.Image;
 import dev.agentserve.model.Message;
 import dev.agentserve.model.ModelRequest;
 import dev.agentserve.model.Reasoning;
@@ -69,7 +70,12 @@ final class AnthropicRequestMapper {
 
 	private void blocks(Message message, ArrayNode content) {
 		switch (message) {
-			case UserMessage user -> content.addObject().put("type", "text").put("text", user.content());
+			case UserMessage user -> {
+				images(user, content);
+				if (!user.content().isEmpty() || user.attachments().isEmpty()) {
+					content.addObject().put("type", "text").put("text", user.content());
+				}
+			}
 			case AssistantMessage assistant -> {
 				for (Reasoning reasoning : assistant.reasoning()) {
 					if (reasoning.redacted() != null) {
@@ -99,6 +105,27 @@ final class AnthropicRequestMapper {
 				.put("content", tool.content())
 				.put("is_error", tool.error());
 			case SystemMessage system -> throw new IllegalStateException("system messages are not content");
+		}
+	}
+
+	/**
+	 * {@code image} blocks before the text, as Anthropic advises: uploaded bytes as a
+	 * {@code base64} source, a URL as a {@code url} source, an image of an earlier turn
+	 * as a note.
+	 */
+	private static void images(UserMessage user, ArrayNode content) {
+		for (Image image : user.attachments()) {
+			if (!image.available()) {
+				content.addObject().put("type", "text").put("text", image.note());
+				continue;
+			}
+			ObjectNode source = content.addObject().put("type", "image").putObject("source");
+			if (image.url() != null) {
+				source.put("type", "url").put("url", image.url());
+			}
+			else {
+				source.put("type", "base64").put("media_type", image.mediaType()).put("data", image.base64());
+			}
 		}
 	}
 

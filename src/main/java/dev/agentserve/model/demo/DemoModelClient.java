@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.agentserve.model.AssistantMessage;
+import dev.agentserve.model.Image;
 import dev.agentserve.model.Message;
 import dev.agentserve.model.ModelClient;
 import dev.agentserve.model.ModelEvent;
@@ -65,6 +66,7 @@ final class DemoModelClient implements ModelClient {
 			}
 			Flux<ModelEvent> round = switch (last) {
 				case ToolMessage result -> answer(request, result);
+				case UserMessage user when !user.attachments().isEmpty() -> describe(request, user.attachments());
 				case UserMessage user -> respond(request, user.content());
 				default -> text("I have nothing to add.", Finish.STOP, request);
 			};
@@ -95,6 +97,22 @@ final class DemoModelClient implements ModelClient {
 					+ "(try \"What time is it in Europe/Paris?\"). Point AGENT_MODEL at a real model for anything else.",
 					Finish.STOP, request);
 		};
+	}
+
+	/**
+	 * Images: their type and pixel size, which the service read from their header bytes
+	 * (e.g. {@code image/png 2x3}), so attachments work without a real model.
+	 */
+	private Flux<ModelEvent> describe(ModelRequest request, List<Image> images) {
+		List<String> described = images.stream()
+			.map((image) -> (image.url() != null) ? image.mediaType() + " at " + image.url() + " (not fetched)"
+					: image.available() ? image.mediaType() + " " + image.width() + "x" + image.height()
+							: image.mediaType() + " (no longer available)")
+			.toList();
+		String answer = (images.size() == 1) ? "The image is " + described.get(0) + "."
+				: "The images are " + String.join(", ", described) + ".";
+		return thought("The user sent " + images.size() + " image(s); I can read their headers.")
+			.concatWith(text(answer, Finish.STOP, request));
 	}
 
 	private Flux<ModelEvent> answer(ModelRequest request, ToolMessage result) {

@@ -1,6 +1,7 @@
 package dev.agentserve.model.openai;
 
 import dev.agentserve.model.AssistantMessage;
+import dev.agentserve.model.Image;
 import dev.agentserve.model.Message;
 import dev.agentserve.model.ModelRequest;
 import dev.agentserve.model.SystemMessage;
@@ -41,6 +42,7 @@ final class OpenAiRequestMapper {
 		ObjectNode node = this.json.createObjectNode();
 		switch (message) {
 			case SystemMessage system -> node.put("role", "system").put("content", system.content());
+			case UserMessage user when !user.attachments().isEmpty() -> userWithImages(node, user);
 			case UserMessage user -> node.put("role", "user").put("content", user.content());
 			case AssistantMessage assistant -> {
 				node.put("role", "assistant");
@@ -66,6 +68,28 @@ final class OpenAiRequestMapper {
 				.put("content", tool.error() ? "Error: " + tool.content() : tool.content());
 		}
 		return node;
+	}
+
+	/**
+	 * Text and {@code image_url} parts: uploaded bytes as a {@code data:} URL, a URL as
+	 * itself, an image of an earlier turn as a note.
+	 */
+	private void userWithImages(ObjectNode node, UserMessage user) {
+		ArrayNode parts = node.put("role", "user").putArray("content");
+		if (!user.content().isEmpty()) {
+			parts.addObject().put("type", "text").put("text", user.content());
+		}
+		for (Image image : user.attachments()) {
+			if (image.available()) {
+				parts.addObject()
+					.put("type", "image_url")
+					.putObject("image_url")
+					.put("url", (image.url() != null) ? image.url() : image.dataUrl());
+			}
+			else {
+				parts.addObject().put("type", "text").put("text", image.note());
+			}
+		}
 	}
 
 	private ObjectNode tool(ToolDefinition tool) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.agentserve.model.AssistantMessage;
+import dev.agentserve.model.Image;
 import dev.agentserve.model.Message;
 import dev.agentserve.model.ModelClient;
 import dev.agentserve.model.ModelEvent;
@@ -107,6 +108,27 @@ class AnthropicModelClientTests {
 		StepVerifier.create(this.client.stream(request(List.of(new UserMessage("6*7?")))))
 			.expectErrorSatisfies((ex) -> assertThat(ex).hasMessage("anthropic sent overloaded_error: Overloaded"))
 			.verify(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void imagesGoAsImageBlocksBeforeTheTextWithBase64OrUrlSources() {
+		this.server.reply(Reply.stream("anthropic/answer.sse"));
+		byte[] gif = { 'G', 'I', 'F', '8', '9', 'a' };
+		Image earlier = Image.of("image/png", new byte[7], "ab12", 2, 3).reference();
+		List<Message> conversation = List.of(new UserMessage("", List.of(earlier)),
+				new AssistantMessage("A PNG.", List.of()),
+				new UserMessage("And these?", List.of(Image.of("image/gif", gif, "cd34", 1, 1),
+						Image.at("image/jpeg", "https://images.example/dog.jpg"))));
+
+		events(request(conversation));
+
+		JsonNode messages = this.server.requests().get(0).body().get("messages");
+		assertThat(messages.get(0).toString()).isEqualTo("{\"role\":\"user\",\"content\":[{\"type\":\"text\","
+				+ "\"text\":\"[an image the user sent earlier (image/png, 2x3, 7 bytes); it is no longer available]\"}]}");
+		assertThat(messages.get(2).toString()).isEqualTo("{\"role\":\"user\",\"content\":["
+				+ "{\"type\":\"image\",\"source\":{\"type\":\"base64\",\"media_type\":\"image/gif\",\"data\":\"R0lGODlh\"}},"
+				+ "{\"type\":\"image\",\"source\":{\"type\":\"url\",\"url\":\"https://images.example/dog.jpg\"}},"
+				+ "{\"type\":\"text\",\"text\":\"And these?\"}]}");
 	}
 
 	private List<ModelEvent> events(ModelRequest request) {

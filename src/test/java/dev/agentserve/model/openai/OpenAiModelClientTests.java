@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.agentserve.model.AssistantMessage;
+import dev.agentserve.model.Image;
 import dev.agentserve.model.Message;
 import dev.agentserve.model.ModelClient;
 import dev.agentserve.model.ModelEvent;
@@ -135,6 +136,27 @@ class OpenAiModelClientTests {
 				.hasMessageContaining("The server had an error"))
 			.verify(Duration.ofSeconds(5));
 		assertThat(this.server.requests()).hasSize(1);
+	}
+
+	@Test
+	void imagesGoAsImageUrlPartsWithDataUrlsAndEarlierOnesAsNotes() {
+		this.server.reply(Reply.stream("openai/answer.sse"));
+		byte[] png = { (byte) 0x89, 'P', 'N', 'G' };
+		Image earlier = Image.of("image/jpeg", new byte[10], "ab12", 4, 5).reference();
+		List<Message> conversation = List.of(new UserMessage("And this?", List.of(earlier)),
+				new UserMessage("What is in these?", List.of(Image.of("image/png", png, "cd34", 2, 3),
+						Image.at("image/webp", "https://images.example/cat.webp"))));
+
+		events(request(conversation));
+
+		JsonNode messages = this.server.requests().get(0).body().get("messages");
+		assertThat(messages.get(0).toString()).isEqualTo("{\"role\":\"user\",\"content\":["
+				+ "{\"type\":\"text\",\"text\":\"And this?\"},"
+				+ "{\"type\":\"text\",\"text\":\"[an image the user sent earlier (image/jpeg, 4x5, 10 bytes); it is no longer available]\"}]}");
+		assertThat(messages.get(1).toString())
+			.isEqualTo("{\"role\":\"user\",\"content\":[" + "{\"type\":\"text\",\"text\":\"What is in these?\"},"
+					+ "{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64,iVBORw==\"}},"
+					+ "{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://images.example/cat.webp\"}}]}");
 	}
 
 	private List<ModelEvent> events(ModelRequest request) {
