@@ -272,7 +272,7 @@ public class AgentLoop {
 				state.record(step, outcome);
 			})
 			.map((outcome) -> new TurnEvent.ToolResult(step, outcome.callId(), outcome.tool(), outcome.result(),
-					outcome.error(), outcome.durationMs()));
+					outcome.error(), outcome.durationMs(), outcome.cached() ? Boolean.TRUE : null));
 		Flux<TurnEvent> approvals = Flux.fromIterable(gated).concatMap((call) -> Flux.defer(() -> {
 			Instant expiresAt = state.clock.instant()
 				.plus(this.toolProperties.approvalTimeout())

@@ -33,7 +33,7 @@ class ArchitectureTests {
 					Set.of("agent", "session", "memory", "event", "model", "persistence", "approval", "telemetry")),
 			Map.entry("agent", Set.of("model", "tool", "event", "approval", "telemetry")),
 			Map.entry("approval", Set.of("session", "model", "persistence")),
-			Map.entry("tool", Set.of("model", "telemetry")), Map.entry("model", Set.of()),
+			Map.entry("tool", Set.of("model", "telemetry", "persistence")), Map.entry("model", Set.of()),
 			Map.entry("event", Set.of("model")), Map.entry("session", Set.of("event", "model", "persistence")),
 			Map.entry("persistence", Set.of()), Map.entry("memory", Set.of("session", "model")),
 			Map.entry("telemetry", Set.of()));
