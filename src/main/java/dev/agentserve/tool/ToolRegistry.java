@@ -84,6 +84,13 @@ public class ToolRegistry {
 				&& all().stream().anyMatch((tool) -> ToolNames.allows(List.of(entry), tool.name()));
 	}
 
+	/** The state of each source's servers, by name. */
+	public Map<String, String> sourceHealth() {
+		Map<String, String> health = new TreeMap<>();
+		this.sources.forEach((source) -> health.putAll(source.health()));
+		return health;
+	}
+
 	/** The definitions of the tools the allowlist allows, for a model request. */
 	public List<ToolDefinition> definitions(Collection<String> allowlist) {
 		List<ToolDefinition> definitions = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.agentserve.tool;
 
 import java.util.Collection;
+import java.util.Map;
 
 /**
  * Tools that come and go while the service runs (an MCP server's, say), as opposed to
@@ -18,5 +19,14 @@ public interface ToolSource {
 	 * connects later.
 	 */
 	boolean accepts(String entry);
+
+	/**
+	 * The state of what the source connects to, by name (an MCP server:
+	 * {@code mcp:<name>} → {@code up}, {@code down}, {@code connecting}), for
+	 * {@code /health/detailed}.
+	 */
+	default Map<String, String> health() {
+		return Map.of();
+	}
 
 }
