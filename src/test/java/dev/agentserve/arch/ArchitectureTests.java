@@ -25,6 +25,7 @@ class ArchitectureTests {
 					Set.of("turn", "session", "agent", "tool", "stream", "limit", "security", "error", "approval",
 							"telemetry")),
 			Map.entry("security", Set.of("session", "limit", "persistence")),
+			Map.entry("mcp", Set.of("turn", "session", "agent", "limit", "event")),
 			Map.entry("stream", Set.of("turn", "event", "limit", "error", "approval")),
 			Map.entry("error",
 					Set.of("turn", "session", "agent", "limit", "event", "persistence", "security", "approval")),
