@@ -1,8 +1,5 @@
 package dev.agentserve.mcp;
 
-import java.util.List;
-import java.util.Map;
-
 import dev.agentserve.agent.AgentCatalog;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpAsyncServer;
@@ -57,14 +54,6 @@ class McpEndpointConfiguration {
 			.capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
 			.tools(agents.all().entrySet().stream().map((entry) -> tools.of(entry.getKey(), entry.getValue())).toList())
 			.build();
-	}
-
-	static Map<String, Object> schema() {
-		return Map.of("type", "object", "properties",
-				Map.of("message", Map.of("type", "string", "description", "What to ask the agent"), "sessionId",
-						Map.of("type", "string", "description",
-								"A sessionId from an earlier answer, to continue that conversation")),
-				"required", List.of("message"));
 	}
 
 }
