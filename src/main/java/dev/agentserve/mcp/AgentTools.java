@@ -88,7 +88,7 @@ class AgentTools {
 				Runnable unregister = this.requests.register(exchange.transportContext(), cancel);
 				AtomicLong progress = new AtomicLong();
 				return this.turns.follow(sessionId, userId, turnId, 0)
-					.concatMap((event) -> progress(exchange, request, event, progress).thenReturn(event))
+					.concatMap((event) -> progress(exchange, request, event, progress, turnId).thenReturn(event))
 					.filter(EventRecord::terminal)
 					.next()
 					.map((terminal) -> result(sessionId, turnId, terminal))
@@ -110,7 +110,7 @@ class AgentTools {
 	}
 
 	private Mono<Void> progress(McpAsyncServerExchange exchange, McpSchema.CallToolRequest request, EventRecord event,
-			AtomicLong progress) {
+			AtomicLong progress, String turnId) {
 		Object token = request.progressToken();
 		if (token == null || event.terminal()) {
 			return Mono.empty();
@@ -118,7 +118,7 @@ class AgentTools {
 		String note = switch (event.type()) {
 			case "response" -> this.json.readTree(event.json()).path("content").asString("");
 			case "tool_call" -> "calling " + this.json.readTree(event.json()).path("tool").asString("");
-			case "turn_started" -> "started";
+			case "turn_started" -> "started turn " + turnId;
 			default -> null;
 		};
 		if (note == null) {

@@ -148,7 +148,7 @@ public class ToolExecutor {
 				}
 				Duration ttl = this.properties.cacheTtlOf(tool.name());
 				ToolResultCache cache = this.cache;
-				if (ttl == null || cache == null) {
+				if (ttl == null || ttl.isZero() || cache == null) {
 					return run(tool, call, context, start, null);
 				}
 				return cache.get(tool, call.arguments())

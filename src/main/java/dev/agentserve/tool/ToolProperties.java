@@ -23,13 +23,15 @@ import org.springframework.validation.annotation.Validated;
  * is settled as expired and the model is told; the wait does not count against the
  * agent's {@code turn-timeout}, which is paused meanwhile
  * @param breaker the circuit breaker each tool has
+ * @param cacheEnabled whether {@code cache-ttl}s apply at all (a switch for tests and
+ * incidents)
  */
 @ConfigurationProperties("agentserve.tools")
 @Validated
 public record ToolProperties(@DefaultValue("30s") Duration timeout, @DefaultValue("3") @Positive int maxAttempts,
 		@DefaultValue("200ms") Duration backoff, @DefaultValue("8") @Positive int maxParallel,
 		@DefaultValue Map<String, Override> overrides, @DefaultValue("5m") Duration approvalTimeout,
-		@DefaultValue Breaker breaker) {
+		@DefaultValue Breaker breaker, @DefaultValue("true") boolean cacheEnabled) {
 
 	@ConstructorBinding
 	public ToolProperties {
@@ -38,13 +40,13 @@ public record ToolProperties(@DefaultValue("30s") Duration timeout, @DefaultValu
 	public ToolProperties(Duration timeout, int maxAttempts, Duration backoff, int maxParallel,
 			Map<String, Override> overrides, Duration approvalTimeout) {
 		this(timeout, maxAttempts, backoff, maxParallel, overrides, approvalTimeout,
-				new Breaker(50, 5, 10, Duration.ofSeconds(30)));
+				new Breaker(50, 5, 10, Duration.ofSeconds(30)), true);
 	}
 
 	/** How long results of the tool are cached; {@code null}: not cached. */
 	@Nullable Duration cacheTtlOf(String tool) {
 		Override override = this.overrides.get(tool);
-		return (override != null) ? override.cacheTtl() : null;
+		return (this.cacheEnabled && override != null) ? override.cacheTtl() : null;
 	}
 
 	Duration timeoutOf(String tool) {

@@ -1,10 +1,17 @@
 package dev.agentserve.mcp;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import dev.agentserve.model.ScriptedModel;
 import dev.agentserve.model.UserMessage;
@@ -18,8 +25,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpStatus;
-import reactor.core.Disposable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -86,24 +91,65 @@ class McpEndpointIT extends IntegrationTest {
 		assertThat(result.isError()).isTrue();
 	}
 
+	/**
+	 * The Java SDK client (2.0) neither sends {@code notifications/cancelled} nor closes
+	 * the request's stream when a call is disposed, so this test speaks the protocol
+	 * itself; the TypeScript client test below cancels with the SDK.
+	 */
 	@Test
-	void closingTheRequestCancelsTheTurn() {
-		this.model.play(answer("first"));
-		String sessionId = (String) ((Map<?, ?>) call(Map.of("message", "start")).structuredContent()).get("sessionId");
+	void aCancelledNotificationCancelsTheTurn() throws Exception {
 		this.model.play(ScriptedModel.words(100, 100));
-		Disposable running = this.client
-			.callTool(new McpSchema.CallToolRequest("scripted", Map.of("message", "slow", "sessionId", sessionId)))
-			.subscribe();
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.model.requests().size() == 1);
+		HttpClient http = HttpClient.newHttpClient();
+		HttpResponse<String> init = http.send(
+				post(null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+						+ "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}"),
+				HttpResponse.BodyHandlers.ofString());
+		String mcpSession = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+		http.send(post(mcpSession, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"),
+				HttpResponse.BodyHandlers.discarding());
+		HttpResponse<Stream<String>> call = http.send(post(mcpSession,
+				"{\"jsonrpc\":\"2.0\",\"id\":\"call-7\",\"method\":\"tools/call\",\"params\":{\"name\":\"scripted\","
+						+ "\"arguments\":{\"message\":\"slow\"},\"_meta\":{\"progressToken\":\"p-7\"}}}"),
+				HttpResponse.BodyHandlers.ofLines());
+		Iterator<String> lines = call.body().iterator();
+		JsonMapper json = JsonMapper.builder().build();
+		JsonNode started = null;
+		while (started == null && lines.hasNext()) {
+			String line = lines.next();
+			if (line.startsWith("data:") && line.contains("started turn ")) {
+				started = json.readTree(line.substring("data:".length()));
+			}
+		}
+		assertThat(started).as("a progress notification naming the turn").isNotNull();
+		String turnId = turnId(List.of(started.at("/params/message").asString()));
 
-		running.dispose();
+		http.send(
+				post(mcpSession,
+						"{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\","
+								+ "\"params\":{\"requestId\":\"call-7\",\"reason\":\"user stopped it\"}}"),
+				HttpResponse.BodyHandlers.discarding());
 
-		await().atMost(Duration.ofMillis(2500))
-			.until(() -> this.http.post()
-				.uri("/sessions/{id}/cancel", sessionId)
-				.exchange()
-				.returnResult(String.class)
-				.getStatus() == HttpStatus.CONFLICT);
+		String result = null;
+		while (result == null && lines.hasNext()) {
+			String line = lines.next();
+			if (line.startsWith("data:") && line.contains("\"result\"")) {
+				result = line;
+			}
+		}
+		assertThat(result).contains("\"isError\":true").contains("cancelled");
+		JsonNode structured = json.readTree(result.substring("data:".length())).at("/result/structuredContent");
+		awaitCancelled(structured.get("sessionId").asString(), turnId);
+	}
+
+	private HttpRequest post(String mcpSession, String body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + "/mcp"))
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/json, text/event-stream")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (mcpSession != null) {
+			request.header("Mcp-Session-Id", mcpSession);
+		}
+		return request.build();
 	}
 
 	@Test
@@ -126,12 +172,28 @@ class McpEndpointIT extends IntegrationTest {
 		assertThat(seen.at("/cancel/aborted").asBoolean()).isTrue();
 		assertThat(seen.get("progress").size()).isGreaterThanOrEqualTo(2);
 		String sessionId = seen.get("sessionId").asString();
-		await().atMost(Duration.ofMillis(2500))
-			.until(() -> this.http.post()
-				.uri("/sessions/{id}/cancel", sessionId)
+		List<String> progress = new java.util.ArrayList<>();
+		seen.get("progress").forEach((message) -> progress.add(message.asString()));
+		awaitCancelled(sessionId, turnId(progress));
+	}
+
+	/** The id in the first progress message, {@code started turn <turnId>}. */
+	private static String turnId(List<String> progress) {
+		assertThat(progress.get(0)).startsWith("started turn ");
+		return progress.get(0).substring("started turn ".length());
+	}
+
+	/** The turn ended cancelled, not by its 3 s turn-timeout. */
+	private void awaitCancelled(String sessionId, String turnId) {
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.http.get()
+				.uri("/sessions/{id}/turns/{turnId}", sessionId, turnId)
 				.exchange()
-				.returnResult(String.class)
-				.getStatus() == HttpStatus.CONFLICT);
+				.expectBody(JsonNode.class)
+				.returnResult()
+				.getResponseBody()
+				.get("status")
+				.asString()).isEqualTo("cancelled"));
 	}
 
 	private McpSchema.CallToolResult call(Map<String, Object> arguments) {

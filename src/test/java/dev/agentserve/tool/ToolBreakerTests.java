@@ -48,7 +48,7 @@ class ToolBreakerTests {
 
 	private final ToolExecutor executor = LocalTools.executor(LocalTools.registry(this.tool),
 			new ToolProperties(Duration.ofSeconds(5), 1, Duration.ofMillis(10), 4, Map.of(), Duration.ofMinutes(1),
-					new ToolProperties.Breaker(50, 3, 4, Duration.ofMillis(300))));
+					new ToolProperties.Breaker(50, 3, 4, Duration.ofMillis(300)), true));
 
 	@Test
 	void theBreakerOpensOnRepeatedFailuresAndClosesAfterAGoodTrial() {

@@ -8,6 +8,7 @@ import dev.agentserve.model.ToolCall;
 import dev.agentserve.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,6 +22,9 @@ class ToolResultCacheIT extends IntegrationTest {
 	@Autowired
 	ToolExecutor executor;
 
+	@Autowired
+	ToolProperties properties;
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	@Test
@@ -28,6 +32,9 @@ class ToolResultCacheIT extends IntegrationTest {
 		long a = ThreadLocalRandom.current().nextLong(1, 1_000_000_000);
 		String expression = a + " * 3";
 		long hitsBefore = hits();
+		assertThat(this.properties.cacheEnabled()).isTrue();
+		assertThat(this.properties.overrides().get("calculator")).isNotNull()
+			.satisfies((calculator) -> assertThat(calculator.cacheTtl()).hasHours(1));
 
 		ToolOutcome first = calculate("{\"expression\": \"" + expression + "\"}");
 		ToolOutcome second = calculate("{ \"expression\" : \"" + expression + "\" }");
