@@ -35,7 +35,7 @@ public class AgentCatalog {
 						+ "' names no configured model provider");
 			}
 			for (String tool : spec.tools()) {
-				if (tools.find(tool).isEmpty()) {
+				if (!tools.accepts(tool)) {
 					throw new IllegalStateException("agentserve.agents." + name + ".tools names '" + tool
 							+ "', which does not exist; tools: " + tools.all().stream().map(Tool::name).toList());
 				}

@@ -351,7 +351,7 @@ public class AgentLoop {
 				state.record(step, outcome);
 			})
 			.map((outcome) -> new TurnEvent.ToolResult(step, outcome.callId(), outcome.tool(), outcome.result(),
-					outcome.error(), outcome.durationMs()));
+					outcome.error(), outcome.durationMs(), outcome.cached() ? Boolean.TRUE : null));
 		Flux<TurnEvent> results = delegated.isEmpty() ? toolResults
 				: Flux.merge(toolResults, this.children.delegate(state, step, delegated, outcomes));
 		Flux<TurnEvent> approvals = Flux.fromIterable(gated).concatMap((call) -> Flux.defer(() -> {

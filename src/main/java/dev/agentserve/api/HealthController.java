@@ -3,11 +3,16 @@ package dev.agentserve.api;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.agentserve.agent.AgentCatalog;
 import dev.agentserve.limit.Admission;
 import dev.agentserve.session.SessionService;
+import dev.agentserve.tool.ToolExecutor;
+import dev.agentserve.tool.ToolRegistry;
+import dev.agentserve.tool.ToolStatsView;
+import dev.agentserve.tool.ToolStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -35,7 +40,14 @@ class HealthController {
 
 	private final Admission admission;
 
-	HealthController(SessionService sessions, AgentCatalog agents, Clock clock, Admission admission) {
+	private final ToolExecutor tools;
+
+	private final ToolRegistry toolRegistry;
+
+	HealthController(SessionService sessions, AgentCatalog agents, Clock clock, Admission admission, ToolExecutor tools,
+			ToolRegistry toolRegistry) {
+		this.tools = tools;
+		this.toolRegistry = toolRegistry;
 		this.sessions = sessions;
 		this.admission = admission;
 		this.agents = agents;
@@ -45,6 +57,21 @@ class HealthController {
 	@GetMapping("/health")
 	Map<String, Object> health() {
 		return Map.of("status", HealthCheck.HEALTHY, "timestamp", this.clock.instant());
+	}
+
+	/**
+	 * Tools that fail their calls now (an MCP server down, a breaker open) and the MCP
+	 * servers' states. Informational: they do not make the service degraded, since a turn
+	 * still runs without them.
+	 */
+	private Map<String, Object> toolsCheck() {
+		List<String> unavailable = this.tools.stats()
+			.stream()
+			.filter((tool) -> tool.status() != ToolStatus.AVAILABLE)
+			.map(ToolStatsView::name)
+			.toList();
+		return Map.of("status", unavailable.isEmpty() ? HealthCheck.HEALTHY : "degraded", "unavailable", unavailable,
+				"servers", this.toolRegistry.sourceHealth());
 	}
 
 	@GetMapping("/health/detailed")
@@ -69,6 +96,7 @@ class HealthController {
 					"endpoints", this.agents.endpointStatus()));
 			all.put("sessions", checks.getT2());
 			all.put("admission", this.admission.state());
+			all.put("tools", toolsCheck());
 			boolean healthy = HealthCheck.HEALTHY.equals(checks.getT1().status()) && modelsHealthy;
 			return new DetailedHealth(healthy ? HealthCheck.HEALTHY : "degraded", this.clock.instant(), all);
 		});

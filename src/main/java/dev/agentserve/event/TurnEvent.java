@@ -53,10 +53,18 @@ public sealed interface TurnEvent {
 	record ToolCallRequested(int step, String callId, String tool, JsonNode args) implements TurnEvent {
 	}
 
-	/** A tool's outcome: {@code result} or {@code error}. */
-	@JsonInclude(JsonInclude.Include.NON_NULL)
+	/**
+	 * A tool's outcome: {@code result} or {@code error}; {@code cached: true} when the
+	 * result came from the tool's result cache (absent otherwise).
+	 */
 	record ToolResult(int step, String callId, String tool, @Nullable JsonNode result, @Nullable String error,
-			long durationMs) implements TurnEvent {
+			long durationMs, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Boolean cached) implements TurnEvent {
+
+		public ToolResult(int step, String callId, String tool, @Nullable JsonNode result, @Nullable String error,
+				long durationMs) {
+			this(step, callId, tool, result, error, durationMs, null);
+		}
+
 	}
 
 	/** The turn waits for the session owner to approve, reject or edit a tool call. */

@@ -36,4 +36,21 @@ public interface Tool {
 		return false;
 	}
 
+	/**
+	 * Whether the tool can be called now. A tool that is not {@code AVAILABLE} fails its
+	 * calls at once with a tool error.
+	 */
+	default ToolStatus status() {
+		return ToolStatus.AVAILABLE;
+	}
+
+	/**
+	 * What identifies a call's result in the result cache (used only when the tool has a
+	 * {@code cache-ttl}): by default the arguments with their keys sorted. A tool whose
+	 * result also depends on something else (the time) adds it here.
+	 */
+	default String cacheKey(JsonNode arguments) {
+		return CanonicalJson.of(arguments);
+	}
+
 }

@@ -5,20 +5,26 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import dev.agentserve.model.ToolCall;
 import dev.agentserve.telemetry.ToolCallObservation;
 import dev.agentserve.telemetry.TurnTelemetry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Runs the tool calls of one model round: in parallel (bounded), each validated, timed
@@ -47,12 +53,24 @@ public class ToolExecutor {
 
 	private final TurnTelemetry telemetry;
 
+	private final ToolBreakers breakers;
+
+	private final @Nullable ToolResultCache cache;
+
 	ToolExecutor(ToolRegistry registry, ToolProperties properties, ObjectProvider<ToolCallLimiter> limiter,
 			TurnTelemetry telemetry) {
+		this(registry, properties, limiter, telemetry, null);
+	}
+
+	@Autowired
+	ToolExecutor(ToolRegistry registry, ToolProperties properties, ObjectProvider<ToolCallLimiter> limiter,
+			TurnTelemetry telemetry, @Nullable ToolResultCache cache) {
 		this.registry = registry;
 		this.properties = properties;
 		this.limiter = limiter.getIfAvailable(() -> ToolCallLimiter.UNLIMITED);
 		this.telemetry = telemetry;
+		this.breakers = new ToolBreakers(properties.breaker());
+		this.cache = cache;
 	}
 
 	/** Runs the calls, emitting each outcome as it completes. */
@@ -67,7 +85,7 @@ public class ToolExecutor {
 	 */
 	public Mono<ToolOutcome> execute(ToolCall call, Collection<String> allowed, ToolContext context) {
 		return Mono.deferContextual((reactor) -> {
-			boolean known = allowed.contains(call.name()) && this.registry.find(call.name()).isPresent();
+			boolean known = ToolNames.allows(allowed, call.name()) && this.registry.find(call.name()).isPresent();
 			ToolCallObservation observation = this.telemetry.startToolCall(call.name(), known, call.id(),
 					context.turnId(), reactor);
 			return attempt(call, allowed, context).doOnNext((outcome) -> {
@@ -93,9 +111,13 @@ public class ToolExecutor {
 	private Mono<ToolOutcome> attempt(ToolCall call, Collection<String> allowed, ToolContext context) {
 		return Mono.defer(() -> {
 			long start = System.nanoTime();
-			Tool tool = allowed.contains(call.name()) ? this.registry.find(call.name()).orElse(null) : null;
+			Tool tool = ToolNames.allows(allowed, call.name()) ? this.registry.find(call.name()).orElse(null) : null;
 			if (tool == null) {
-				List<String> known = allowed.stream().filter((name) -> this.registry.find(name).isPresent()).toList();
+				List<String> known = this.registry.all()
+					.stream()
+					.map(Tool::name)
+					.filter((name) -> ToolNames.allows(allowed, name))
+					.toList();
 				return Mono.just(new ToolOutcome(call.id(), call.name(), null,
 						"Unknown tool '" + call.name() + "'. Did you mean: "
 								+ String.join(", ", ClosestNames.of(call.name(), known, 3)) + "?",
@@ -111,6 +133,12 @@ public class ToolExecutor {
 				return Mono.just(failure(tool, call, ToolOutcome.INVALID_ARGUMENTS,
 						"Invalid arguments for " + tool.name() + ": " + String.join("; ", problems), start, 0));
 			}
+			ToolStatus status = tool.status();
+			if (status != ToolStatus.AVAILABLE) {
+				return Mono.just(failure(tool, call, ToolOutcome.UNAVAILABLE,
+						tool.name() + " is " + status.value() + " right now; try again later or answer without it",
+						start, 0));
+			}
 			return this.limiter.acquire(context).flatMap((wait) -> {
 				if (!wait.isZero()) {
 					return Mono.just(failure(tool, call, ToolOutcome.LIMITED,
@@ -118,24 +146,61 @@ public class ToolExecutor {
 									+ Math.max(1, (wait.toMillis() + 999) / 1000) + " s or answer without the tool",
 							start, 0));
 				}
-				AtomicInteger attempts = new AtomicInteger();
-				return invoke(tool, call, context, attempts)
-					.map((output) -> record(tool,
-							new ToolOutcome(call.id(), tool.name(), output.value(), null, elapsedMillis(start),
-									ToolOutcome.OK, attempts.get())))
-					.onErrorResume((ex) -> Mono.just(failure(tool, call,
-							(ex instanceof TimeoutException) ? ToolOutcome.TIMEOUT : ToolOutcome.ERROR,
-							describe(tool, ex), start, attempts.get())));
+				Duration ttl = this.properties.cacheTtlOf(tool.name());
+				ToolResultCache cache = this.cache;
+				if (ttl == null || ttl.isZero() || cache == null) {
+					return run(tool, call, context, start, null);
+				}
+				return cache.get(tool, call.arguments())
+					.map((cached) -> record(tool,
+							new ToolOutcome(call.id(), tool.name(), cached, null, elapsedMillis(start), ToolOutcome.OK,
+									0, true)))
+					.switchIfEmpty(Mono.defer(() -> run(tool, call, context, start,
+							(result) -> cache.put(tool, call.arguments(), result, ttl))));
 			});
 		});
+	}
+
+	/**
+	 * Runs the tool within its circuit breaker; {@code keep} stores a successful result
+	 * in the cache.
+	 */
+	private Mono<ToolOutcome> run(Tool tool, ToolCall call, ToolContext context, long start,
+			@Nullable Function<JsonNode, Mono<Void>> keep) {
+		CircuitBreaker breaker = this.breakers.of(tool.name());
+		if (!breaker.tryAcquirePermission()) {
+			return Mono.just(failure(tool, call, ToolOutcome.UNAVAILABLE, tool.name()
+					+ " failed too often and is paused (circuit breaker open); try again later or answer without it",
+					start, 0));
+		}
+		AtomicInteger attempts = new AtomicInteger();
+		long breakerStart = System.nanoTime();
+		return invoke(tool, call, context, attempts).flatMap((output) -> {
+			breaker.onSuccess(System.nanoTime() - breakerStart, TimeUnit.NANOSECONDS);
+			ToolOutcome outcome = record(tool, new ToolOutcome(call.id(), tool.name(), output.value(), null,
+					elapsedMillis(start), ToolOutcome.OK, attempts.get()));
+			return (keep != null) ? keep.apply(output.value()).thenReturn(outcome) : Mono.just(outcome);
+		}).onErrorResume((ex) -> {
+			breaker.onError(System.nanoTime() - breakerStart, TimeUnit.NANOSECONDS, ex);
+			return Mono
+				.just(failure(tool, call, (ex instanceof TimeoutException) ? ToolOutcome.TIMEOUT : ToolOutcome.ERROR,
+						describe(tool, ex), start, attempts.get()));
+		}).doOnCancel(breaker::releasePermission);
 	}
 
 	/** Every registered tool with its counters on this replica. */
 	public List<ToolStatsView> stats() {
 		return this.registry.all()
 			.stream()
-			.map((tool) -> this.stats.computeIfAbsent(tool.name(), (name) -> new ToolStats()).view(tool))
+			.map((tool) -> this.stats.computeIfAbsent(tool.name(), (name) -> new ToolStats())
+				.view(tool, statusOf(tool), this.breakers.state(tool.name())))
 			.toList();
+	}
+
+	/** The tool's own status, or {@code unavailable} while its breaker is open. */
+	public ToolStatus statusOf(Tool tool) {
+		ToolStatus own = tool.status();
+		return (own == ToolStatus.AVAILABLE && this.breakers.open(tool.name())) ? ToolStatus.UNAVAILABLE : own;
 	}
 
 	private Mono<ToolOutput> invoke(Tool tool, ToolCall call, ToolContext context, AtomicInteger runs) {

@@ -13,9 +13,10 @@ import tools.jackson.databind.JsonNode;
  * tool-call quota), {@code refused} (by the loop before it reached the executor: a
  * repeated call, arguments that are no JSON, a rejected or expired approval)
  * @param attempts the times the tool itself ran (retries included); 0 when it never ran
+ * @param cached whether the result came from the tool's result cache
  */
 public record ToolOutcome(String callId, String tool, @Nullable JsonNode result, @Nullable String error,
-		long durationMs, String outcome, int attempts) {
+		long durationMs, String outcome, int attempts, boolean cached) {
 
 	public static final String OK = "ok";
 
@@ -31,6 +32,9 @@ public record ToolOutcome(String callId, String tool, @Nullable JsonNode result,
 
 	public static final String REFUSED = "refused";
 
+	/** The tool is unavailable (its server is down, its breaker open) or rate limited. */
+	public static final String UNAVAILABLE = "unavailable";
+
 	public ToolOutcome {
 		Objects.requireNonNull(callId, "callId");
 		Objects.requireNonNull(tool, "tool");
@@ -41,6 +45,11 @@ public record ToolOutcome(String callId, String tool, @Nullable JsonNode result,
 		if (attempts < 0) {
 			throw new IllegalArgumentException("attempts must not be negative");
 		}
+	}
+
+	public ToolOutcome(String callId, String tool, @Nullable JsonNode result, @Nullable String error, long durationMs,
+			String outcome, int attempts) {
+		this(callId, tool, result, error, durationMs, outcome, attempts, false);
 	}
 
 	/** A call the loop refused before it reached the executor. */

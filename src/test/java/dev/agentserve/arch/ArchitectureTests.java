@@ -26,6 +26,7 @@ class ArchitectureTests {
 							"telemetry", "memory", "agui")),
 			Map.entry("agui", Set.of("turn", "session", "agent", "approval", "model", "persistence")),
 			Map.entry("security", Set.of("session", "limit", "persistence")),
+			Map.entry("mcp", Set.of("turn", "session", "agent", "limit", "event")),
 			Map.entry("stream", Set.of("turn", "event", "limit", "error", "approval")),
 			Map.entry("error",
 					Set.of("turn", "session", "agent", "limit", "event", "persistence", "security", "approval",
@@ -35,7 +36,7 @@ class ArchitectureTests {
 					Set.of("agent", "session", "memory", "event", "model", "persistence", "approval", "telemetry")),
 			Map.entry("agent", Set.of("model", "tool", "event", "approval", "telemetry")),
 			Map.entry("approval", Set.of("session", "model", "persistence")),
-			Map.entry("tool", Set.of("model", "telemetry")), Map.entry("model", Set.of()),
+			Map.entry("tool", Set.of("model", "telemetry", "persistence")), Map.entry("model", Set.of()),
 			Map.entry("event", Set.of("model")), Map.entry("session", Set.of("event", "model", "persistence")),
 			Map.entry("persistence", Set.of()), Map.entry("memory", Set.of("session", "model", "tool", "persistence")),
 			Map.entry("telemetry", Set.of()));

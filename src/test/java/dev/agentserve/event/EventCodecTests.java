@@ -80,4 +80,17 @@ class EventCodecTests {
 			.containsExactly("taskId", "agent", "task", "dependsOn", "status");
 	}
 
+	@Test
+	void aToolResultIsMarkedCachedOnlyWhenItCameFromTheCache() {
+		JsonNode result = this.json.readTree("{\"result\":42}");
+		String fresh = this.codec.body(new TurnEvent.ToolResult(1, "c1", "calculator", result, null, 3));
+		TurnEvent.ToolResult hit = new TurnEvent.ToolResult(1, "c1", "calculator", result, null, 0, true);
+		String cached = this.codec.body(hit);
+
+		assertThat(this.json.readTree(fresh).has("cached")).isFalse();
+		assertThat(this.json.readTree(cached).get("cached").asBoolean()).isTrue();
+		long millis = Instant.parse("2026-11-21T12:00:00.123Z").toEpochMilli();
+		assertThat(this.codec.decode(this.codec.wire("s-1", "t-1", 3, millis, hit.type(), cached))).isEqualTo(hit);
+	}
+
 }

@@ -48,7 +48,11 @@ class TurnRoundTripsIT {
 		replica = Replicas.startOn("redis://" + redis.host() + ":" + redis.port(), PREFIX, "round-trips",
 				"--agentserve.models.demo.token-delay=0", "--agentserve.limits.requests-per-minute=0",
 				"--agentserve.limits.tool-calls-per-session-per-minute=0", "--agentserve.turns.reap-interval=1h",
-				"--agentserve.turns.cancel-poll=1h");
+				"--agentserve.turns.cancel-poll=1h",
+				// The budget counts the turn's own Redis work; a tool result cache adds a
+				// GET
+				// (and a SET on a miss) per cached call, so it is off here.
+				"--agentserve.tools.overrides.calculator.cache-ttl=0s");
 		monitor = new Monitor(redis.host(), redis.port());
 	}
 

@@ -7,6 +7,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
+import dev.agentserve.tool.CanonicalJson;
 import dev.agentserve.tool.Tool;
 import dev.agentserve.tool.ToolContext;
 import dev.agentserve.tool.ToolException;
@@ -51,6 +52,15 @@ class CurrentTimeTool implements Tool {
 	@Override
 	public JsonNode parameters() {
 		return this.parameters;
+	}
+
+	/**
+	 * The arguments and the current minute: with a {@code cache-ttl} a cached answer is
+	 * one from the same minute.
+	 */
+	@Override
+	public String cacheKey(JsonNode arguments) {
+		return CanonicalJson.of(arguments) + "@" + this.clock.instant().getEpochSecond() / 60;
 	}
 
 	@Override
