@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import dev.agentserve.model.ModelException;
 import dev.agentserve.model.ScriptedModel;
 import dev.agentserve.model.ToolMessage;
+import dev.agentserve.support.Npm;
 import dev.agentserve.support.IntegrationTest;
 import dev.agentserve.support.TestImages;
 import org.junit.jupiter.api.Assumptions;
@@ -212,12 +213,7 @@ class AgUiIT extends IntegrationTest {
 		Path npm = onPath("npm");
 		String missing = (node == null || npm == null) ? "node and npm (Debian: apt-get install nodejs npm)" : null;
 		if (missing == null && !Files.isDirectory(AGUI_TESTS.resolve("node_modules/@ag-ui/client"))) {
-			Process install = new ProcessBuilder(npm.toString(), "ci", "--no-audit", "--no-fund")
-				.directory(AGUI_TESTS.toFile())
-				.inheritIO()
-				.start();
-			if (!install.waitFor(5, TimeUnit.MINUTES) || install.exitValue() != 0) {
-				install.destroyForcibly();
+			if (!Npm.ci(npm, AGUI_TESTS)) {
 				missing = "@ag-ui/client (npm ci in src/test/agui failed)";
 			}
 		}

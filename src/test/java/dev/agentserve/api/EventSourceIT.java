@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
 import dev.agentserve.model.ScriptedModel;
+import dev.agentserve.support.Npm;
 import dev.agentserve.support.EventSource;
 import dev.agentserve.support.EventSource.Attempt;
 import dev.agentserve.support.EventSource.Message;
@@ -150,12 +151,7 @@ class EventSourceIT extends IntegrationTest {
 		String missing = (node == null || npm == null) ? "node and npm"
 				: !Files.isExecutable(chromium) ? "Chromium at " + chromium : null;
 		if (missing == null && !Files.isDirectory(BROWSER_TESTS.resolve("node_modules/playwright-core"))) {
-			Process install = new ProcessBuilder(npm.toString(), "ci", "--no-audit", "--no-fund")
-				.directory(BROWSER_TESTS.toFile())
-				.inheritIO()
-				.start();
-			if (!install.waitFor(5, TimeUnit.MINUTES) || install.exitValue() != 0) {
-				install.destroyForcibly();
+			if (!Npm.ci(npm, BROWSER_TESTS)) {
 				missing = "playwright-core (npm ci failed)";
 			}
 		}

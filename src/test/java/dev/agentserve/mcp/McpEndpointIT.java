@@ -158,7 +158,7 @@ class McpEndpointIT extends IntegrationTest {
 		this.model.play(answer("ts one"), answer("ts two"), ScriptedModel.words(100, 100));
 		Process process = new ProcessBuilder(node.toString(), NodePeers.DIR.resolve("agent-client.mjs").toString(),
 				baseUrl())
-			.redirectError(ProcessBuilder.Redirect.INHERIT)
+			.redirectError(Path.of("target", "mcp-agent-client.err").toAbsolutePath().toFile())
 			.start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -61,15 +61,7 @@ public final class Browser {
 		if (Files.isDirectory(SCRIPTS.resolve("node_modules/playwright-core"))) {
 			return null;
 		}
-		Process install = new ProcessBuilder(npm.toString(), "ci", "--no-audit", "--no-fund")
-			.directory(SCRIPTS.toFile())
-			.inheritIO()
-			.start();
-		if (!install.waitFor(5, TimeUnit.MINUTES) || install.exitValue() != 0) {
-			install.destroyForcibly();
-			return "playwright-core (npm ci failed)";
-		}
-		return null;
+		return Npm.ci(npm, SCRIPTS) ? null : "playwright-core (npm ci failed)";
 	}
 
 	/**

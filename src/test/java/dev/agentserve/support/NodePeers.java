@@ -30,12 +30,7 @@ public final class NodePeers {
 		String missing = (node == null || npm == null) ? "node and npm" : null;
 		if (missing == null && !Files.isDirectory(DIR.resolve("node_modules/@modelcontextprotocol/sdk"))) {
 			try {
-				Process install = new ProcessBuilder(npm.toString(), "ci", "--no-audit", "--no-fund")
-					.directory(DIR.toFile())
-					.inheritIO()
-					.start();
-				if (!install.waitFor(5, TimeUnit.MINUTES) || install.exitValue() != 0) {
-					install.destroyForcibly();
+				if (!Npm.ci(npm, DIR)) {
 					missing = "the MCP npm packages (npm ci in src/test/mcp failed)";
 				}
 			}
