@@ -38,8 +38,13 @@ class TurnLimitRaceIT {
 
 	@BeforeAll
 	static void start() {
-		a = Replicas.start(PREFIX, "a", "--agentserve.turns.max-concurrent-per-user=" + PER_USER);
-		b = Replicas.start(PREFIX, "b", "--agentserve.turns.max-concurrent-per-user=" + PER_USER);
+		// A lease long enough that no running turn's index entry lapses while the starts
+		// race
+		// on a loaded machine: the limit, not the lease, is under test.
+		a = Replicas.start(PREFIX, "a", "--agentserve.turns.max-concurrent-per-user=" + PER_USER,
+				"--agentserve.turns.lease=15s");
+		b = Replicas.start(PREFIX, "b", "--agentserve.turns.max-concurrent-per-user=" + PER_USER,
+				"--agentserve.turns.lease=15s");
 	}
 
 	@AfterAll
