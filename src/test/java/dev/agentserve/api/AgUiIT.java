@@ -209,8 +209,8 @@ class AgUiIT extends IntegrationTest {
 	 */
 	private static Path requireNode() throws IOException, InterruptedException {
 		boolean required = System.getenv("CI") != null || "1".equals(System.getenv("AGENTSERVE_REQUIRE_BROWSER"));
-		Path node = onPath("node");
-		Path npm = onPath("npm");
+		Path node = Npm.onPath("node");
+		Path npm = Npm.onPath("npm");
 		String missing = (node == null || npm == null) ? "node and npm (Debian: apt-get install nodejs npm)" : null;
 		if (missing == null && !Files.isDirectory(AGUI_TESTS.resolve("node_modules/@ag-ui/client"))) {
 			if (!Npm.ci(npm, AGUI_TESTS)) {
@@ -222,16 +222,6 @@ class AgUiIT extends IntegrationTest {
 			Assumptions.abort("No " + missing + ": the AG-UI client test needs it");
 		}
 		return node;
-	}
-
-	private static Path onPath(String command) {
-		for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-			Path candidate = Path.of(dir, command);
-			if (Files.isExecutable(candidate)) {
-				return candidate;
-			}
-		}
-		return null;
 	}
 
 }

@@ -146,8 +146,8 @@ class EventSourceIT extends IntegrationTest {
 	private static Path requireBrowser() throws IOException, InterruptedException {
 		boolean required = "1".equals(System.getenv("AGENTSERVE_REQUIRE_BROWSER"));
 		Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
-		Path node = onPath("node");
-		Path npm = onPath("npm");
+		Path node = Npm.onPath("node");
+		Path npm = Npm.onPath("npm");
 		String missing = (node == null || npm == null) ? "node and npm"
 				: !Files.isExecutable(chromium) ? "Chromium at " + chromium : null;
 		if (missing == null && !Files.isDirectory(BROWSER_TESTS.resolve("node_modules/playwright-core"))) {
@@ -160,16 +160,6 @@ class EventSourceIT extends IntegrationTest {
 			Assumptions.abort("No " + missing + ": the EventSource behaviour is covered by the spec client test");
 		}
 		return node;
-	}
-
-	private static Path onPath(String command) {
-		for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-			Path candidate = Path.of(dir, command);
-			if (Files.isExecutable(candidate)) {
-				return candidate;
-			}
-		}
-		return null;
 	}
 
 	private static String read(Path file) {

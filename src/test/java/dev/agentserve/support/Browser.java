@@ -43,8 +43,8 @@ public final class Browser {
 	public static Browser require() throws IOException, InterruptedException {
 		boolean required = "1".equals(System.getenv("AGENTSERVE_REQUIRE_BROWSER"));
 		Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
-		Path node = onPath("node");
-		Path npm = onPath("npm");
+		Path node = Npm.onPath("node");
+		Path npm = Npm.onPath("npm");
 		String missing = (node == null || npm == null) ? "node and npm"
 				: !Files.isExecutable(chromium) ? "Chromium at " + chromium : null;
 		if (missing == null) {
@@ -85,16 +85,6 @@ public final class Browser {
 		JsonNode report = JSON.readTree(output);
 		assertThat(report.get("errors")).as("errors in the page").isEmpty();
 		return report;
-	}
-
-	private static Path onPath(String command) {
-		for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-			Path candidate = Path.of(dir, command);
-			if (Files.isExecutable(candidate)) {
-				return candidate;
-			}
-		}
-		return null;
 	}
 
 	private static String read(Path file) {

@@ -25,8 +25,8 @@ public final class NodePeers {
 
 	/** The {@code node} executable, with the packages installed. */
 	public static synchronized Path require() {
-		Path node = onPath("node");
-		Path npm = onPath("npm");
+		Path node = Npm.onPath("node");
+		Path npm = Npm.onPath("npm");
 		String missing = (node == null || npm == null) ? "node and npm" : null;
 		if (missing == null && !Files.isDirectory(DIR.resolve("node_modules/@modelcontextprotocol/sdk"))) {
 			try {
@@ -49,16 +49,6 @@ public final class NodePeers {
 	/** The reference server's entry point ({@code node <it> stdio|streamableHttp}). */
 	public static Path everythingServer() {
 		return DIR.resolve("node_modules/@modelcontextprotocol/server-everything/dist/index.js");
-	}
-
-	private static @Nullable Path onPath(String command) {
-		for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-			Path candidate = Path.of(dir, command);
-			if (Files.isExecutable(candidate)) {
-				return candidate;
-			}
-		}
-		return null;
 	}
 
 }

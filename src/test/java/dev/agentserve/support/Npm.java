@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * {@code npm ci} of a test's Node folder. npm must not share the test JVM's standard
  * streams: Surefire talks to its forked JVM over them, and a Node child that inherits
@@ -15,6 +17,17 @@ import java.util.concurrent.TimeUnit;
 public final class Npm {
 
 	private Npm() {
+	}
+
+	/** The executable {@code command} on the {@code PATH}, or null. */
+	public static @Nullable Path onPath(String command) {
+		for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+			Path candidate = Path.of(dir, command);
+			if (Files.isExecutable(candidate)) {
+				return candidate;
+			}
+		}
+		return null;
 	}
 
 	/**
