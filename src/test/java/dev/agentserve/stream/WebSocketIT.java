@@ -145,7 +145,10 @@ class WebSocketIT extends IntegrationTest {
 			for (int i = 0; i < 1000 && closedTooSlow() == slow; i++) {
 				socket.sendText("{\"type\":\"chat\",\"message\":\"hello " + i + "\"}");
 			}
-			await().atMost(Duration.ofSeconds(10)).until(() -> closedTooSlow() > slow);
+			// Late in the whole suite (many cached contexts in one JVM) the replies back
+			// up
+			// more slowly: the close must come, not within a tight time.
+			await().atMost(Duration.ofSeconds(30)).until(() -> closedTooSlow() > slow);
 			RawWebSocket.Closing closing = socket.readUntilClose();
 			assertThat(closing.code()).isEqualTo(CloseStatus.POLICY_VIOLATION.getCode());
 			assertThat(closing.reason()).isEqualTo("client too slow; resume with after=<last seq received>");
