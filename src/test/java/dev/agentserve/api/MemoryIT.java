@@ -8,6 +8,7 @@ import dev.agentserve.model.ScriptedModel;
 import dev.agentserve.model.SystemMessage;
 import dev.agentserve.model.ToolMessage;
 import dev.agentserve.support.IntegrationTest;
+import dev.agentserve.support.Sessions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -235,31 +236,11 @@ class MemoryIT extends IntegrationTest {
 	}
 
 	private String session(String key, String agentType) {
-		return as(key).post()
-			.uri("/sessions")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("agentType", agentType))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.get("sessionId")
-			.asString();
+		return Sessions.create(as(key), Map.of("agentType", agentType)).get("sessionId").asString();
 	}
 
 	private JsonNode chat(String key, String sessionId, String message) {
-		return as(key).post()
-			.uri("/sessions/{id}/chat", sessionId)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("message", message, "stream", false))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+		return Sessions.chat(as(key), sessionId, message);
 	}
 
 	private WebTestClient as(String key) {

@@ -4,12 +4,12 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import dev.agentserve.support.Replicas;
+import dev.agentserve.support.Sessions;
 import dev.agentserve.support.SseClient;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
@@ -74,33 +74,11 @@ class ExamplesIT {
 	}
 
 	private static String session(WebTestClient http, String agentType) {
-		return http.post()
-			.uri("/sessions")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("agentType", agentType))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.path("sessionId")
-			.asString();
+		return Sessions.create(http, Map.of("agentType", agentType)).get("sessionId").asString();
 	}
 
 	private static String answer(WebTestClient http, String agentType, String message) {
-		return http.post()
-			.uri("/sessions/{id}/chat", session(http, agentType))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("message", message, "stream", false))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.path("response")
-			.asString();
+		return Sessions.chat(http, session(http, agentType), message).path("response").asString();
 	}
 
 	/**

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 import dev.agentserve.support.Replicas;
+import dev.agentserve.support.Sessions;
 import dev.agentserve.support.SseClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
@@ -49,18 +49,7 @@ class ToolCacheDefaultsIT {
 	}
 
 	private static JsonNode toolResult(ConfigurableApplicationContext app, WebTestClient http, String message) {
-		String sessionId = http.post()
-			.uri("/sessions")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("agentType", "assistant"))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.path("sessionId")
-			.asString();
+		String sessionId = Sessions.create(http, Map.of("agentType", "assistant")).get("sessionId").asString();
 		try (SseClient stream = SseClient.post(Replicas.url(app) + "/sessions/" + sessionId + "/chat",
 				"{\"message\":\"" + message + "\"}")) {
 			List<SseClient.Frame> frames = stream.rest();
