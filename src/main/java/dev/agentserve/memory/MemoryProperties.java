@@ -16,8 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPerUser the most memories one user may keep
  * @param maxContentLength the longest memory, in characters
  * @param maxTags the most tags of one memory
- * @param candidates how many memories the plain-Redis search re-ranks exactly after its
- * coarse (bit signature) pass
+ * @param candidates how many memories the plain-Redis search reads at least: the clusters
+ * whose centroids are nearest the query, until they hold this many (a user with fewer is
+ * searched exactly)
  * @param queryEngine {@code auto}: use the Redis Query Engine's vector index when the
  * server has one; {@code off}: always the plain-Redis search
  * @param tokenizers how tokens are counted per model endpoint: {@code auto} (JTokkit's
@@ -33,7 +34,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("agentserve.memory")
 public record MemoryProperties(@DefaultValue("local") String embedder, @DefaultValue("0") int dimensions,
 		@DefaultValue("10000") int maxPerUser, @DefaultValue("4000") int maxContentLength,
-		@DefaultValue("16") int maxTags, @DefaultValue("128") int candidates, @DefaultValue("auto") String queryEngine,
+		@DefaultValue("16") int maxTags, @DefaultValue("1000") int candidates, @DefaultValue("auto") String queryEngine,
 		@DefaultValue Map<String, String> tokenizers, @DefaultValue("30s") java.time.Duration summaryTimeout,
 		@DefaultValue("true") boolean warmUp) {
 
@@ -41,8 +42,8 @@ public record MemoryProperties(@DefaultValue("local") String embedder, @DefaultV
 		if (maxPerUser < 1 || maxContentLength < 1 || maxTags < 0) {
 			throw new IllegalArgumentException("agentserve.memory limits must be positive");
 		}
-		if (candidates < 1 || candidates > 1000) {
-			throw new IllegalArgumentException("agentserve.memory.candidates must be between 1 and 1000");
+		if (candidates < 1 || candidates > 100_000) {
+			throw new IllegalArgumentException("agentserve.memory.candidates must be between 1 and 100000");
 		}
 		if (!queryEngine.equals("auto") && !queryEngine.equals("off")) {
 			throw new IllegalArgumentException("agentserve.memory.query-engine must be auto or off");

@@ -1,7 +1,5 @@
 package dev.agentserve.memory;
 
-import java.util.List;
-
 import dev.agentserve.persistence.LuaScripts;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -11,9 +9,6 @@ final class MemoryScripts {
 	static final RedisScript<Long> PUT = LuaScripts.load("memory-put", Long.class);
 
 	static final RedisScript<Long> DELETE = LuaScripts.load("memory-delete", Long.class);
-
-	@SuppressWarnings("rawtypes")
-	static final RedisScript<List> SEARCH = LuaScripts.load("memory-search", List.class);
 
 	static final RedisScript<Long> SUMMARY_PUT = LuaScripts.load("summary-put", Long.class);
 

@@ -66,7 +66,7 @@ class QueryEngine {
 	/** The nearest {@code limit} memories of the owner. */
 	Mono<List<ScoredId>> search(String owner, String memoryKeyPrefix, float[] vector, int limit) {
 		return ensureIndex(vector.length)
-			.then(call(QueryEngineCommands.search(this.keyPrefix, owner, Signatures.bytes(vector), limit)))
+			.then(call(QueryEngineCommands.search(this.keyPrefix, owner, Vectors.float32(vector), limit)))
 			.map((reply) -> {
 				if (isError(reply)) {
 					throw new IllegalStateException("FT.SEARCH failed: " + text(reply.get(1)));

@@ -3,6 +3,8 @@ package dev.agentserve.memory;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 import dev.agentserve.persistence.Keyspace;
@@ -24,8 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link MemoryStore} on Redis. Per user, in one hash slot ({@code as:{mem:<user>}:}): an
  * index (sorted set of ids, all scored 0, so the time-ordered ids list newest first by
  * lex range), a hash per memory (text fields, owner, and the float32 vector the Query
- * Engine can index), and a hash of 128-bit signatures for the plain-Redis search. No key
- * expires: memories outlive sessions.
+ * Engine can index), and the plain-Redis vector index: an inverted file of centroids and
+ * clusters of quantised vectors (docs/memory.md). No key expires: memories outlive
+ * sessions.
  */
 @Repository
 class RedisMemoryStore implements MemoryStore {
@@ -64,49 +67,95 @@ class RedisMemoryStore implements MemoryStore {
 		return this.keys.memories(userId) + "m:";
 	}
 
-	String signatures(String userId) {
-		return this.keys.memories(userId) + "sig";
+	String centroids(String userId) {
+		return this.keys.memories(userId) + "ivf";
+	}
+
+	String clusterPrefix(String userId) {
+		return this.keys.memories(userId) + "ivf:";
 	}
 
 	@Override
 	public Mono<Boolean> put(String userId, Memory memory, float[] vector, int limit) {
+		return readCentroids(userId, vector.length)
+			.flatMap((centroids) -> file(userId, memory, vector, limit, centroids))
+			.repeatWhenEmpty(8, (retries) -> retries);
+	}
+
+	/**
+	 * Stores the memory in the cluster of its nearest centroid, or as the founder of a
+	 * new cluster; empty when other writes changed the centroids meanwhile (read them
+	 * again).
+	 */
+	private Mono<Boolean> file(String userId, Memory memory, float[] vector, int limit, Centroids centroids) {
+		int nearest = centroids.nearest(vector);
+		boolean found = nearest < 0 || centroids.similarity(nearest, vector) < Centroids.FOUND_BELOW;
+		byte[] quantized = Vectors.quantized(vector);
 		List<byte[]> args = new ArrayList<>();
 		args.add(utf8(Integer.toString(limit)));
 		args.add(utf8(memory.id()));
-		args.add(Signatures.signature(vector));
+		args.add(utf8(Integer.toString(Centroids.MAX)));
+		args.add(utf8(clusterPrefix(userId)));
+		args.add(utf8(Integer.toString(nearest)));
+		args.add(utf8(found ? "1" : "0"));
+		args.add(Centroids.record(vector));
+		args.add(concat(utf8(memory.id()), quantized));
 		addField(args, "content", memory.content());
 		addField(args, "tags", this.json.writeValueAsString(memory.tags()));
 		addField(args, "importance", Double.toString(memory.importance()));
 		addField(args, "createdAt", Long.toString(memory.createdAt().toEpochMilli()));
 		addField(args, "owner", userId);
 		args.add(utf8("vec"));
-		args.add(Signatures.bytes(vector));
+		args.add(Vectors.float32(vector));
 		return this.binary
-			.execute(MemoryScripts.PUT, List.of(index(userId), memoryPrefix(userId) + memory.id(), signatures(userId)),
+			.execute(MemoryScripts.PUT, List.of(index(userId), memoryPrefix(userId) + memory.id(), centroids(userId)),
 					args)
 			.next()
-			.map((stored) -> stored == 1L);
+			.mapNotNull((stored) -> (stored >= 0) ? stored == 1L : null);
 	}
 
 	/**
-	 * The plain-Redis search: the best {@code limit} of the user's memories by cosine
-	 * similarity, exact among the {@code candidates} nearest by signature.
+	 * The plain-Redis search (an inverted file): reads the clusters whose centroids are
+	 * nearest the query until they hold at least {@code candidates} memories, ranks their
+	 * quantised vectors, and answers the best {@code limit} scored exactly (cosine) from
+	 * their float32 vectors. Three round trips; a search reads the centroids and about
+	 * {@code candidates} quantised vectors, not every vector of the user.
 	 */
 	Mono<List<ScoredId>> search(String userId, float[] query, int candidates, int limit) {
-		List<byte[]> args = List.of(Signatures.signature(query), Signatures.bytes(query),
-				utf8(Integer.toString(candidates)), utf8(Integer.toString(limit)), utf8(memoryPrefix(userId)));
-		return this.binary.execute(MemoryScripts.SEARCH, List.of(signatures(userId)), args)
-			.next()
-			.map(RedisMemoryStore::scored)
-			.defaultIfEmpty(List.of());
+		return readCentroids(userId, query.length).flatMap((centroids) -> {
+			List<Integer> probes = centroids.probes(query, candidates);
+			if (probes.isEmpty()) {
+				return Mono.just(List.<ScoredId>of());
+			}
+			List<String> clusters = probes.stream().map((probe) -> clusterPrefix(userId) + probe).toList();
+			return this.binary.opsForValue()
+				.multiGet(clusters)
+				.map((records) -> Cluster.best(records, query, Math.max(4 * limit, limit + 16)))
+				.flatMap((shortlist) -> rescore(userId, query, shortlist, limit));
+		});
 	}
 
-	private static List<ScoredId> scored(List<?> reply) {
-		List<ScoredId> scored = new ArrayList<>(reply.size() / 2);
-		for (int i = 0; i + 1 < reply.size(); i += 2) {
-			scored.add(new ScoredId(text(reply.get(i)), Double.parseDouble(text(reply.get(i + 1)))));
-		}
-		return scored;
+	private Mono<Centroids> readCentroids(String userId, int dimensions) {
+		return this.binary.opsForValue()
+			.get(centroids(userId))
+			.map((bytes) -> Centroids.of(bytes, dimensions))
+			.defaultIfEmpty(Centroids.of(null, dimensions));
+	}
+
+	/**
+	 * The exact cosine of the shortlisted memories (their float32 vectors), best first.
+	 */
+	private Mono<List<ScoredId>> rescore(String userId, float[] query, List<String> shortlist, int limit) {
+		return Flux.fromIterable(shortlist)
+			.flatMapSequential(
+					(id) -> this.binary.<String, byte[]>opsForHash()
+						.get(memoryPrefix(userId) + id, "vec")
+						.filter((vector) -> vector.length == query.length * Float.BYTES)
+						.map((vector) -> new ScoredId(id, Vectors.dot(query, Vectors.float32(vector)))),
+					shortlist.size())
+			.sort(Comparator.comparingDouble(ScoredId::score).reversed())
+			.take(limit)
+			.collectList();
 	}
 
 	@Override
@@ -137,8 +186,8 @@ class RedisMemoryStore implements MemoryStore {
 	@Override
 	public Mono<Boolean> delete(String userId, String id) {
 		return this.redis
-			.execute(MemoryScripts.DELETE, List.of(index(userId), memoryPrefix(userId) + id, signatures(userId)),
-					List.of(id))
+			.execute(MemoryScripts.DELETE, List.of(index(userId), memoryPrefix(userId) + id, centroids(userId)),
+					List.of(id, clusterPrefix(userId)))
 			.next()
 			.map((deleted) -> deleted == 1L);
 	}
@@ -164,8 +213,10 @@ class RedisMemoryStore implements MemoryStore {
 		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
-	private static String text(Object value) {
-		return (value instanceof byte[] bytes) ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
+	private static byte[] concat(byte[] first, byte[] second) {
+		byte[] both = Arrays.copyOf(first, first.length + second.length);
+		System.arraycopy(second, 0, both, first.length, second.length);
+		return both;
 	}
 
 }

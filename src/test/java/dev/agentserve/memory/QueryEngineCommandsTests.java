@@ -23,7 +23,7 @@ class QueryEngineCommandsTests {
 
 	@Test
 	void aSearchIsAKnnQueryFilteredByOwnerWithTheVectorAsAParameter() {
-		byte[] vector = Signatures.bytes(new float[] { 1, 0 });
+		byte[] vector = Vectors.float32(new float[] { 1, 0 });
 		List<byte[]> args = QueryEngineCommands.search("as:", "user@example.com", vector, 3);
 
 		assertThat(args.get(6)).isEqualTo(vector);
