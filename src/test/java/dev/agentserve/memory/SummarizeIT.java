@@ -15,6 +15,7 @@ import dev.agentserve.support.Sessions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -125,6 +126,26 @@ class SummarizeIT extends IntegrationTest {
 
 		long session = pttl(this.keys.meta(sessionId));
 		assertThat(pttl(summary)).isGreaterThan(30_000).isLessThanOrEqualTo(session);
+	}
+
+	@Test
+	void theSummarizersTokensCountInTheTurnsUsage() {
+		String sessionId = Sessions.create(this.http, Map.of("agentType", "summarizing")).get("sessionId").asString();
+		JsonNode answer = null;
+		for (int turn = 1; turn <= 14 && pttl(this.keys.summary(sessionId)) < 0; turn++) {
+			// Before the summary, a turn's usage is its one scripted round: 10 in, 5 out.
+			if (answer != null) {
+				assertThat(answer.get("usage").get("inputTokens").asLong()).isEqualTo(10);
+			}
+			this.scripted.play(ScriptedModel.answer("Noted point " + turn + "."));
+			answer = Sessions.chat(this.http, sessionId,
+					"Point " + turn + ": " + "the quarterly figures need another careful review. ".repeat(4));
+		}
+		assertThat(pttl(this.keys.summary(sessionId))).isPositive();
+
+		// The turn that wrote the summary also spent the demo summarizer's round on it.
+		assertThat(answer.get("usage").get("inputTokens").asLong()).isGreaterThan(10 + 50);
+		assertThat(answer.get("usage").get("outputTokens").asLong()).isGreaterThan(5);
 	}
 
 	/** A {@code summarizing} session whose conversation has outgrown the window. */
