@@ -4,7 +4,8 @@
 -- lease; a retry of this caller's finish that already landed (its reply was lost) succeeds
 -- without writing twice.
 -- KEYS[1] lease, KEYS[2] turn hash, KEYS[3] turn events, KEYS[4] meta, KEYS[5] history,
--- KEYS[6] turns, KEYS[7] fence, KEYS[8] cancel request
+-- KEYS[6] turns, KEYS[7] fence, KEYS[8] cancel request, KEYS[9] running summary (slides with the
+-- session when it exists)
 -- ARGV[1] lease token, ARGV[2] seq of the first event, ARGV[3] channel, ARGV[4] now ms,
 -- ARGV[5] retention ms, ARGV[6] history cap, ARGV[7] outcome JSON (the turn hash's status and
 -- result fields), ARGV[8] number of history messages m, ARGV[9..8+m] the messages,
@@ -45,7 +46,7 @@ if redis.call('EXISTS', KEYS[4]) == 1 then
     redis.call('HINCRBY', KEYS[4], 'costNanos', outcome['costNanos'])
     redis.call('HSET', KEYS[4], 'costCurrency', outcome['currency'])
   end
-  slide(KEYS[4], ARGV[4], {KEYS[4], KEYS[5], KEYS[6], KEYS[7]})
+  slide(KEYS[4], ARGV[4], {KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[9]})
 end
 redis.call('DEL', KEYS[1], KEYS[8])
 return 1

@@ -6,7 +6,7 @@
 -- request answered with an error must not take effect.
 -- KEYS[1] meta, KEYS[2] history, KEYS[3] turns, KEYS[4] fence, KEYS[5] idempotency key (or
 -- the meta key again when there is none), KEYS[6] lease, KEYS[7] turn hash, KEYS[8] turn events,
--- KEYS[9] cancel request
+-- KEYS[9] cancel request, KEYS[10] running summary (slides with the session when it exists)
 -- ARGV[1] user id, ARGV[2] turn id, ARGV[3] lease ms, ARGV[4] now ms, ARGV[5] turn keys' ttl ms,
 -- ARGV[6] agent type, ARGV[7] owner (replica), ARGV[8] user message JSON,
 -- ARGV[9] first event's body (its JSON without the envelope), ARGV[10] pub/sub channel,
@@ -49,7 +49,7 @@ redis.call('ZADD', KEYS[3], ARGV[4], ARGV[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. ARGV[14])
 redis.call('RPUSH', KEYS[2], ARGV[8])
 redis.call('LTRIM', KEYS[2], -tonumber(ARGV[11]), -1)
-slide(KEYS[1], ARGV[4], {KEYS[1], KEYS[2], KEYS[3], KEYS[4]})
+slide(KEYS[1], ARGV[4], {KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[10]})
 if ARGV[12] ~= '' then
   redis.call('SET', KEYS[5], ARGV[2], 'PX', ARGV[5])
 end

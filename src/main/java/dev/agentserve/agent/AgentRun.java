@@ -3,6 +3,7 @@ package dev.agentserve.agent;
 import java.util.List;
 import java.util.Objects;
 
+import dev.agentserve.event.TokenUsage;
 import dev.agentserve.model.Message;
 import dev.agentserve.model.ToolDefinition;
 import dev.agentserve.tool.ToolContext;
@@ -19,12 +20,15 @@ import reactor.core.publisher.Mono;
  * @param spending the model's price and the spending budgets, see {@link Spending}
  * @param clientTools tools the client runs (AG-UI): offered to the model besides the
  * agent's; a call to one waits for the client's result ({@code ClientToolGate})
+ * @param contextUsage tokens spent building the context (the summarizer's): the turn's
+ * usage starts with them
  */
 public record AgentRun(String agentType, AgentSpec spec, List<Message> context, String userId, String sessionId,
 		String turnId, long tokensUsedBefore, Mono<String> cancel, int maxEvents, Spending spending,
-		List<ToolDefinition> clientTools) {
+		List<ToolDefinition> clientTools, TokenUsage contextUsage) {
 
 	public AgentRun {
+		contextUsage = (contextUsage != null) ? contextUsage : TokenUsage.NONE;
 		clientTools = (clientTools != null) ? List.copyOf(clientTools) : List.of();
 		Objects.requireNonNull(agentType, "agentType");
 		Objects.requireNonNull(spec, "spec");
@@ -37,6 +41,14 @@ public record AgentRun(String agentType, AgentSpec spec, List<Message> context, 
 			throw new IllegalArgumentException("maxEvents must be positive");
 		}
 		Objects.requireNonNull(spending, "spending");
+	}
+
+	/** A run whose context cost no tokens. */
+	public AgentRun(String agentType, AgentSpec spec, List<Message> context, String userId, String sessionId,
+			String turnId, long tokensUsedBefore, Mono<String> cancel, int maxEvents, Spending spending,
+			List<ToolDefinition> clientTools) {
+		this(agentType, spec, context, userId, sessionId, turnId, tokensUsedBefore, cancel, maxEvents, spending,
+				clientTools, TokenUsage.NONE);
 	}
 
 	/** A run without client-side tools. */

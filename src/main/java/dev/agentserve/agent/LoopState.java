@@ -62,7 +62,7 @@ final class LoopState {
 	 */
 	private final AtomicReference<TurnEvent> ending = new AtomicReference<>();
 
-	private volatile TokenUsage usage = TokenUsage.NONE;
+	private volatile TokenUsage usage;
 
 	private volatile int step;
 
@@ -106,6 +106,7 @@ final class LoopState {
 		this.model = model;
 		this.tools = tools;
 		this.messages = new ArrayList<>(run.context());
+		this.usage = run.contextUsage();
 		this.textMode = run.spec().toolCalling() == ToolCalling.TEXT;
 	}
 

@@ -51,19 +51,21 @@ public class ConversationContext {
 		this.memories = memories;
 	}
 
-	public Mono<List<Message>> build(Session session, ContextRequest request, List<Message> history) {
+	public Mono<TurnContext> build(Session session, ContextRequest request, List<Message> history) {
 		return recalled(request).flatMap((recalled) -> {
 			TokenCounter counter = this.tokenizers.forModel(request.model());
 			String system = system(session, request.systemPrompt(), recalled);
 			int budget = request.budget() - counter.count(new SystemMessage(system));
 			int start = this.window.start(history, budget, counter);
 			if (start == 0 || request.summarizerModel() == null) {
-				return Mono.just(context(system, "", history.subList(start, history.size())));
+				return Mono.just(new TurnContext(context(system, "", history.subList(start, history.size())), 0, 0));
 			}
 			int windowed = this.window.start(history,
 					budget - request.summaryTokens() - counter.count(SUMMARY_HEADING) - 2, counter);
-			return summary(session.id(), request, counter, history, windowed)
-				.map((summary) -> context(system, summary, history.subList(windowed, history.size())));
+			TokenTally tally = new TokenTally();
+			return summary(session.id(), request, counter, history, windowed, tally)
+				.map((summary) -> new TurnContext(context(system, summary, history.subList(windowed, history.size())),
+						tally.input(), tally.output()));
 		});
 	}
 
@@ -72,16 +74,16 @@ public class ConversationContext {
 	 * yet merged in (and stored); on failure the last stored summary.
 	 */
 	private Mono<String> summary(String sessionId, ContextRequest request, TokenCounter counter, List<Message> history,
-			int start) {
+			int start, TokenTally tally) {
 		return this.summaries.read(sessionId).flatMap((stored) -> {
 			int from = Fingerprints.after(history, stored.through(), start);
 			if (from >= start) {
 				return Mono.just(stored.text());
 			}
 			String model = request.summarizerModel();
-			return this.summarizer.merge(model, stored.text(), history.subList(from, start))
+			return this.summarizer.merge(model, stored.text(), history.subList(from, start), tally)
 				.flatMap((merged) -> (counter.count(merged) <= request.summaryTokens()) ? Mono.just(merged)
-						: this.summarizer.condense(model, merged))
+						: this.summarizer.condense(model, merged, tally))
 				.map((text) -> cut(text, counter, request.summaryTokens()))
 				.flatMap((text) -> this.summaries
 					.write(sessionId, new RunningSummary(text, Fingerprints.of(history, start - 1)))

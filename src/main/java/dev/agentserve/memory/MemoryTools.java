@@ -33,10 +33,14 @@ final class MemoryTools {
 		return array;
 	}
 
-	/** A limit or a missing memory is the model's to fix; anything else is a failure. */
+	/**
+	 * A limit or a missing memory is the model's to fix; anything else (the embedder, the
+	 * store) is a transient failure.
+	 */
 	static <T> Mono<T> explained(Mono<T> call) {
 		return call.onErrorMap(InvalidMemoryException.class, (ex) -> new ToolException(ex.getMessage()))
 			.onErrorMap(MemoryNotFoundException.class, (ex) -> new ToolException(ex.getMessage()))
+			.onErrorMap(EmbeddingException.class, (ex) -> new ToolException(ex.getMessage(), true))
 			.onErrorMap((ex) -> !(ex instanceof ToolException),
 					(ex) -> new ToolException("The memory store is unavailable: " + ex.getMessage(), true));
 	}

@@ -36,21 +36,24 @@ class Summarizer {
 		this.timeout = properties.summaryTimeout();
 	}
 
-	/** The summary so far with {@code messages} merged in. */
-	Mono<String> merge(String model, String summary, List<Message> messages) {
+	/**
+	 * The summary so far with {@code messages} merged in; the round's tokens go to
+	 * {@code tally}.
+	 */
+	Mono<String> merge(String model, String summary, List<Message> messages, TokenTally tally) {
 		StringBuilder transcript = new StringBuilder();
 		for (Message message : messages) {
 			transcript.append(line(message)).append('\n');
 		}
-		return ask(model, summary, transcript.toString());
+		return ask(model, summary, transcript.toString(), tally);
 	}
 
 	/** A shorter version of the summary (summaries of summaries). */
-	Mono<String> condense(String model, String summary) {
-		return ask(model, summary, SummaryRequest.NO_MESSAGES);
+	Mono<String> condense(String model, String summary, TokenTally tally) {
+		return ask(model, summary, SummaryRequest.NO_MESSAGES, tally);
 	}
 
-	private Mono<String> ask(String model, String summary, String messages) {
+	private Mono<String> ask(String model, String summary, String messages, TokenTally tally) {
 		return Mono.defer(() -> {
 			ModelRegistry.ResolvedModel resolved = this.models.resolve(model);
 			String input = SummaryRequest.SUMMARY_HEADING + "\n" + (summary.isEmpty() ? "(empty)" : summary) + "\n\n"
@@ -58,8 +61,11 @@ class Summarizer {
 			ModelRequest request = new ModelRequest(resolved.name(),
 					List.of(new SystemMessage(SummaryRequest.INSTRUCTIONS), new UserMessage(input)), List.of(),
 					Map.of());
-			return resolved.client()
-				.stream(request)
+			return resolved.client().stream(request).doOnNext((event) -> {
+				if (event instanceof ModelEvent.Usage usage) {
+					tally.add(usage);
+				}
+			})
 				.ofType(ModelEvent.TextDelta.class)
 				.map(ModelEvent.TextDelta::text)
 				.collect(StringBuilder::new, StringBuilder::append)

@@ -9,8 +9,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * A session's running summary in Redis: a hash {@code as:{<session>}:summary}
- * ({@code text}, {@code through}) that expires with the session (its TTL copied from the
- * session's metadata on every write; a session that is gone gets none).
+ * ({@code text}, {@code through}) that expires with the session: its TTL is copied from
+ * the session's metadata on every write (a session that is gone gets none), the session's
+ * scripts slide it with the session's other keys, and deleting the session deletes it in
+ * the same script (it shares the session's hash slot).
  */
 @Repository
 class SummaryStore {

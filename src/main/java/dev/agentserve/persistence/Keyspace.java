@@ -96,10 +96,11 @@ public class Keyspace {
 
 	/**
 	 * The keys that live and expire with the session, meta first, in the order the
-	 * scripts expect them.
+	 * scripts expect them (the running summary last: it exists only for {@code summarize}
+	 * agents, and sliding a key that does not exist is a no-op).
 	 */
 	public List<String> sessionData(String sessionId) {
-		return List.of(meta(sessionId), history(sessionId), turns(sessionId), fence(sessionId));
+		return List.of(meta(sessionId), history(sessionId), turns(sessionId), fence(sessionId), summary(sessionId));
 	}
 
 	/**

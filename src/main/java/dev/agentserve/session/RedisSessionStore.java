@@ -119,7 +119,7 @@ class RedisSessionStore implements SessionStore {
 			return Mono.just(false);
 		}
 		List<String> own = List.of(this.keys.meta(id), this.keys.history(id), this.keys.turns(id), this.keys.fence(id),
-				this.keys.lease(id), this.keys.cancel(id));
+				this.keys.lease(id), this.keys.cancel(id), this.keys.summary(id));
 		return this.redis.execute(SessionScripts.DELETE, own, List.of(userId)).next().flatMap((result) -> {
 			List<?> reply = (List<?>) result;
 			if (reply.isEmpty()) {

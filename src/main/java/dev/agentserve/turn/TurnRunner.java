@@ -17,6 +17,7 @@ import dev.agentserve.agent.LoopSignal;
 import dev.agentserve.event.Cost;
 import dev.agentserve.event.EventCodec;
 import dev.agentserve.event.EventTypes;
+import dev.agentserve.event.TokenUsage;
 import dev.agentserve.event.TurnEvent;
 import dev.agentserve.memory.ContextRequest;
 import dev.agentserve.memory.ConversationContext;
@@ -197,9 +198,10 @@ class TurnRunner {
 		Flux<LoopSignal> signals = Flux
 			.defer(() -> this.context.build(admitted.session(), contextRequest(admitted),
 					withImages(messages(started.history()), admitted)))
-			.flatMap((context) -> this.loop.run(new AgentRun(admitted.session().agentType(), admitted.spec(), context,
-					userId, sessionId, turnId, admitted.session().tokensUsed(), cancel, this.properties.maxEvents(),
-					admitted.spending(), admitted.clientTools())))
+			.flatMap((context) -> this.loop.run(new AgentRun(admitted.session().agentType(), admitted.spec(),
+					context.messages(), userId, sessionId, turnId, admitted.session().tokensUsed(), cancel,
+					this.properties.maxEvents(), admitted.spending(), admitted.clientTools(),
+					new TokenUsage(context.inputTokens(), context.outputTokens(), 0))))
 			.doOnNext((signal) -> {
 				if (signal instanceof LoopSignal.Ended ended) {
 					cost.set(ended.report().cost());

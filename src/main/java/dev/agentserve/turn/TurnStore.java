@@ -54,7 +54,7 @@ class TurnStore {
 				: this.keys.idempotency(sid, turn.idempotencyKey());
 		List<String> keys = List.of(this.keys.meta(sid), this.keys.history(sid), this.keys.turns(sid),
 				this.keys.fence(sid), idempotency, this.keys.lease(sid), this.keys.turn(sid, turn.turnId()),
-				this.keys.turnEvents(sid, turn.turnId()), this.keys.cancel(sid));
+				this.keys.turnEvents(sid, turn.turnId()), this.keys.cancel(sid), this.keys.summary(sid));
 		long keepTurnIds = turn.nowMillis() - turn.turnTtlMillis();
 		List<String> args = List.of(turn.userId(), turn.turnId(), Long.toString(this.properties.lease().toMillis()),
 				Long.toString(turn.nowMillis()), Long.toString(turn.turnTtlMillis()), turn.agentType(), this.owner,
@@ -100,7 +100,8 @@ class TurnStore {
 			List<String> messages, long nowMillis) {
 		List<String> keys = List.of(this.keys.lease(sessionId), this.keys.turn(sessionId, turnId),
 				this.keys.turnEvents(sessionId, turnId), this.keys.meta(sessionId), this.keys.history(sessionId),
-				this.keys.turns(sessionId), this.keys.fence(sessionId), this.keys.cancel(sessionId));
+				this.keys.turns(sessionId), this.keys.fence(sessionId), this.keys.cancel(sessionId),
+				this.keys.summary(sessionId));
 		List<String> args = new ArrayList<>(8 + messages.size() + 3 * entries.size());
 		args.addAll(List.of(token, Long.toString(entries.get(0).seq()), this.keys.turnChannel(sessionId, turnId),
 				Long.toString(nowMillis), Long.toString(this.properties.retention().toMillis()),

@@ -62,7 +62,9 @@ class MemoryToolFailureTests {
 				(text) -> Mono.error(new EmbeddingException("embeddings endpoint answered 503", null)));
 
 		StepVerifier.create(new RecallTool(memories, JSON).call(JSON.readTree("{\"query\":\"dog\"}"), CONTEXT))
-			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ToolException.class).hasMessageContaining("503"))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ToolException.class)
+				.hasMessage("embeddings endpoint answered 503")
+				.satisfies((tool) -> assertThat(((ToolException) tool).isTransient()).isTrue()))
 			.verify(Duration.ofSeconds(20));
 		StepVerifier.create(new ForgetTool(memories, JSON).call(JSON.readTree("{\"memoryId\":\"nope\"}"), CONTEXT))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ToolException.class)

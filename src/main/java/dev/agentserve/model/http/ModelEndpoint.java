@@ -1,12 +1,9 @@
 package dev.agentserve.model.http;
 
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -62,6 +59,8 @@ public final class ModelEndpoint {
 
 	private final List<String> secrets;
 
+	private final Backoff backoff;
+
 	private volatile Reach reach = Reach.UNKNOWN;
 
 	ModelEndpoint(String name, ModelEndpointProperties.Endpoint config, WebClient web, CircuitBreaker breaker,
@@ -75,6 +74,7 @@ public final class ModelEndpoint {
 		List<String> secrets = new ArrayList<>(this.url.secrets());
 		secrets.add(0, config.apiKey());
 		this.secrets = List.copyOf(secrets);
+		this.backoff = Backoff.of(config);
 	}
 
 	public String name() {
@@ -193,19 +193,10 @@ public final class ModelEndpoint {
 	}
 
 	private @Nullable Duration retryDelay(Throwable failure, long retries, boolean streamed) {
-		if (streamed || retries >= this.config.maxRetries() || !retryable(failure)) {
+		if (streamed || !retryable(failure)) {
 			return null;
 		}
-		Duration backoff = this.config.retryBackoff().multipliedBy(1L << Math.min(retries, 20));
-		long jittered = (long) (backoff.toMillis() * (0.5 + ThreadLocalRandom.current().nextDouble()));
-		Duration delay = Duration.ofMillis(Math.min(jittered, this.config.maxBackoff().toMillis()));
-		if (failure instanceof ModelHttpException http && http.retryAfter() != null) {
-			if (http.retryAfter().compareTo(this.config.maxBackoff()) > 0) {
-				return null;
-			}
-			delay = http.retryAfter();
-		}
-		return delay;
+		return this.backoff.delay(retries, (failure instanceof ModelHttpException http) ? http.retryAfter() : null);
 	}
 
 	private static boolean retryable(Throwable failure) {
@@ -257,26 +248,7 @@ public final class ModelEndpoint {
 		}
 		int status = response.statusCode().value();
 		return new ModelHttpException(this.name + " answered " + status + ": " + detail, status,
-				retryAfter(response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER)));
-	}
-
-	static @Nullable Duration retryAfter(@Nullable String header) {
-		if (header == null || header.isBlank()) {
-			return null;
-		}
-		try {
-			return Duration.ofMillis((long) (Double.parseDouble(header.trim()) * 1000));
-		}
-		catch (NumberFormatException ex) {
-			try {
-				Duration until = Duration.between(ZonedDateTime.now(),
-						ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
-				return until.isNegative() ? Duration.ZERO : until;
-			}
-			catch (RuntimeException unparsable) {
-				return null;
-			}
-		}
+				Backoff.retryAfter(response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER)));
 	}
 
 	/** A round failed by a timeout of the endpoint (nothing, or nothing more, came). */
