@@ -16,8 +16,8 @@ import org.springframework.data.redis.RedisSystemException;
  * Tells a Redis failure that means "the store is unavailable for now" (a timeout, a lost
  * connection, a replica that cannot take writes, a server still loading its data) from a
  * bug. Spring Data translates Lettuce's exceptions on the template path, but Lettuce's
- * own types reach us from direct connections (Bucket4j, scripts), so both are recognised,
- * anywhere in the cause chain.
+ * own types reach us from direct Lettuce connections (the control connection), so both
+ * are recognised, anywhere in the cause chain.
  */
 public final class RedisFailures {
 

@@ -43,12 +43,12 @@ class TurnRoundTripsIT {
 	@BeforeAll
 	static void start() throws IOException {
 		redis = EmbeddedRedis.start();
-		// As the benchmarks run it: no request or tool-call rate limits, no reaper pass
-		// or cancel poll falling inside the measured turn.
+		// As the benchmarks run it: no request rate limit (the per-session tool-call limit
+		// stays on: one script call), no reaper pass or cancel poll falling inside the
+		// measured turn.
 		replica = Replicas.startOn("redis://" + redis.host() + ":" + redis.port(), PREFIX, "round-trips",
 				"--agentserve.models.demo.token-delay=0", "--agentserve.limits.requests-per-minute=0",
-				"--agentserve.limits.tool-calls-per-session-per-minute=0", "--agentserve.turns.reap-interval=1h",
-				"--agentserve.turns.cancel-poll=1h",
+				"--agentserve.turns.reap-interval=1h", "--agentserve.turns.cancel-poll=1h",
 				// The budget counts the turn's own Redis work; a tool result cache adds a
 				// GET
 				// (and a SET on a miss) per cached call, so it is off here.
