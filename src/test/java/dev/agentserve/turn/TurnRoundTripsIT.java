@@ -43,7 +43,8 @@ class TurnRoundTripsIT {
 	@BeforeAll
 	static void start() throws IOException {
 		redis = EmbeddedRedis.start();
-		// As the benchmarks run it: no request rate limit (the per-session tool-call limit
+		// As the benchmarks run it: no request rate limit (the per-session tool-call
+		// limit
 		// stays on: one script call), no reaper pass or cancel poll falling inside the
 		// measured turn.
 		replica = Replicas.startOn("redis://" + redis.host() + ":" + redis.port(), PREFIX, "round-trips",
