@@ -58,6 +58,9 @@ public class LoadClient {
 			  --clients N          HttpClient instances (selector threads) to spread connections on,
 			                       default ceil(concurrency/500)
 			  --label TEXT         echoed in the JSON line
+			  --retry-after MODE   honour (default): after a 429 with Retry-After, that client waits as long
+			                       (at most 10 s) before its next run, as a well-behaved client does;
+			                       ignore: it starts the next run at once
 			  live mode: --ramp S (open all streams over S seconds, default 10), --settle S (after the ramp,
 			             default 2), --server-pid PID (GC via jcmd, then heap from /actuator/prometheus)
 			""";
@@ -214,16 +217,38 @@ public class LoadClient {
 			HttpResponse<InputStream> response = http.send(sse(url, this.body), HttpResponse.BodyHandlers.ofInputStream());
 			if (response.statusCode() / 100 != 2) {
 				String text = drain(response.body());
+				backOff(response);
 				return failed(t0, String.valueOf(response.statusCode()), text);
 			}
 			return consume(response.body(), t0);
 		}
 		catch (StatusException ex) {
+			if (ex.response != null) {
+				backOff(ex.response);
+			}
 			return failed(t0, ex.status, ex.getMessage());
 		}
 		catch (Exception ex) {
 			return failed(t0, ex.getClass().getSimpleName(), String.valueOf(ex.getMessage()));
 		}
+	}
+
+	/** Waits out a 429's Retry-After (whole seconds), unless --retry-after ignore. */
+	void backOff(HttpResponse<?> response) {
+		if (response.statusCode() != 429 || this.args.getOrDefault("retry-after", "honour").equals("ignore")) {
+			return;
+		}
+		response.headers().firstValue("retry-after").ifPresent((value) -> {
+			try {
+				Thread.sleep(Math.min(10_000, Long.parseLong(value.trim()) * 1000));
+			}
+			catch (NumberFormatException ex) {
+				// an HTTP date: not sent by agentserve; start again at once
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
 	}
 
 	static Run failed(long t0, String kind, String detail) {
@@ -245,7 +270,8 @@ public class LoadClient {
 		HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
 		Matcher id = SESSION_ID.matcher(response.body());
 		if (response.statusCode() != 201 || !id.find()) {
-			throw new StatusException(String.valueOf(response.statusCode()), "POST /sessions: " + response.body());
+			throw new StatusException(String.valueOf(response.statusCode()), "POST /sessions: " + response.body(),
+					response);
 		}
 		return id.group(1);
 	}
@@ -379,9 +405,16 @@ public class LoadClient {
 
 		final String status;
 
+		final HttpResponse<?> response;
+
 		StatusException(String status, String message) {
+			this(status, message, null);
+		}
+
+		StatusException(String status, String message, HttpResponse<?> response) {
 			super(message);
 			this.status = status;
+			this.response = response;
 		}
 
 	}
