@@ -9,7 +9,10 @@ import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingRegistry;
 import com.knuddels.jtokkit.api.EncodingType;
 import dev.agentserve.model.ModelRegistry;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The {@link TokenCounter} of each model reference ({@code <endpoint>:<model>}), from
@@ -34,8 +37,24 @@ public class Tokenizers {
 				throw new IllegalStateException(
 						"agentserve.memory.tokenizers." + endpoint + " names no configured model endpoint");
 			}
-			counter(setting, "");
+			String value = setting.trim().toLowerCase(Locale.ROOT);
+			if (value.startsWith("chars:")) {
+				counter(value, "");
+			}
+			else if (!value.equals("auto") && EncodingType.fromName(value).isEmpty()) {
+				throw unknown(setting);
+			}
 		});
+	}
+
+	/**
+	 * Loads the encodings the settings name off the start-up path: a BPE table takes ~200
+	 * ms of CPU to load, which would otherwise fall on the start or on the first turn's
+	 * event loop.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	void loadEncodings() {
+		Schedulers.boundedElastic().schedule(() -> this.settings.values().forEach((setting) -> counter(setting, "")));
 	}
 
 	/**
@@ -70,9 +89,12 @@ public class Tokenizers {
 				.orElseGet(() -> this.registry.getEncoding(EncodingType.O200K_BASE));
 			return new EncodedTokens(encoding);
 		}
-		return new EncodedTokens(this.registry.getEncoding(value)
-			.orElseThrow(() -> new IllegalStateException("Unknown tokenizer '" + setting
-					+ "'; use auto, an encoding such as cl100k_base or o200k_base, or chars:<n>")));
+		return new EncodedTokens(this.registry.getEncoding(value).orElseThrow(() -> unknown(setting)));
+	}
+
+	private static IllegalStateException unknown(String setting) {
+		return new IllegalStateException("Unknown tokenizer '" + setting
+				+ "'; use auto, an encoding such as cl100k_base or o200k_base, or chars:<n>");
 	}
 
 	/** Exact counts from a tokenizer. */
