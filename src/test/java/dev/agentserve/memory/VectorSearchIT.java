@@ -181,23 +181,22 @@ class VectorSearchIT extends IntegrationTest {
 
 	/** The bytes the Redis server has sent to its clients, from {@code INFO stats}. */
 	private long redisBytesSent() {
-		java.util.Properties info = this.redis.getConnectionFactory()
-			.getReactiveConnection()
-			.serverCommands()
-			.info("stats")
-			.block(Duration.ofSeconds(5));
-		return Long.parseLong(info.getProperty("total_net_output_bytes"));
+		return Long.parseLong(info("stats").getProperty("total_net_output_bytes"));
 	}
 
 	/** The CPU time the Redis server has used (user + system), from {@code INFO cpu}. */
 	private double redisCpuSeconds() {
-		java.util.Properties info = this.redis.getConnectionFactory()
+		java.util.Properties cpu = info("cpu");
+		return Double.parseDouble(cpu.getProperty("used_cpu_user"))
+				+ Double.parseDouble(cpu.getProperty("used_cpu_sys"));
+	}
+
+	private java.util.Properties info(String section) {
+		return this.redis.getConnectionFactory()
 			.getReactiveConnection()
 			.serverCommands()
-			.info("cpu")
+			.info(section)
 			.block(Duration.ofSeconds(5));
-		return Double.parseDouble(info.getProperty("used_cpu_user"))
-				+ Double.parseDouble(info.getProperty("used_cpu_sys"));
 	}
 
 	private static List<String> exactTop(float[][] vectors, List<String> ids, float[] query, int k) {
