@@ -9,7 +9,8 @@
 -- ARGV[9..] the memory's fields and values (its float32 vector and owner among them, which
 -- the Query Engine's index reads)
 -- Returns 1 when stored, 0 when the user is at the limit, -1 when the client saw no centroid
--- and may not found one (read them again).
+-- and may not found one (read them again), -2 when the user's index holds vectors of another
+-- dimension (the embedder was changed).
 local stored = redis.call('ZCARD', KEYS[1])
 if stored >= tonumber(ARGV[1]) then
   return 0
@@ -19,8 +20,11 @@ if #ARGV[2] ~= 32 then
 end
 local stride = #ARGV[7]
 local centroids = redis.call('STRLEN', KEYS[3])
-if centroids % stride ~= 0 or #ARGV[8] ~= 32 + stride - 4 then
-  return redis.error_reply('vector dimensions differ from the stored ones')
+if #ARGV[8] ~= 32 + stride - 4 then
+  return redis.error_reply('a cluster record is the 32-byte id and the centroid record less its count')
+end
+if centroids % stride ~= 0 then
+  return -2
 end
 centroids = centroids / stride
 local cap = tonumber(ARGV[3])

@@ -111,7 +111,8 @@ class RedisMemoryStore implements MemoryStore {
 			.execute(MemoryScripts.PUT, List.of(index(userId), memoryPrefix(userId) + memory.id(), centroids(userId)),
 					args)
 			.next()
-			.mapNotNull((stored) -> (stored >= 0) ? stored == 1L : null);
+			.flatMap((stored) -> (stored == -2L) ? Mono.error(otherDimensions(vector.length))
+					: (stored >= 0) ? Mono.just(stored == 1L) : Mono.empty());
 	}
 
 	/**
@@ -138,8 +139,17 @@ class RedisMemoryStore implements MemoryStore {
 	private Mono<Centroids> readCentroids(String userId, int dimensions) {
 		return this.binary.opsForValue()
 			.get(centroids(userId))
-			.map((bytes) -> Centroids.of(bytes, dimensions))
+			.flatMap((bytes) -> (bytes.length % Centroids.recordLength(dimensions) == 0)
+					? Mono.just(Centroids.of(bytes, dimensions)) : Mono.error(otherDimensions(dimensions)))
 			.defaultIfEmpty(Centroids.of(null, dimensions));
+	}
+
+	/** The user's index was built by an embedder of another dimension. */
+	private static EmbeddingException otherDimensions(int dimensions) {
+		return new EmbeddingException(
+				"The stored memories were embedded with another vector dimension than the " + "embedder's " + dimensions
+						+ "; keep the embedder they were made with (or a new " + "agentserve.redis.key-prefix)",
+				null);
 	}
 
 	/**

@@ -20,6 +20,7 @@ import org.springframework.data.redis.core.ScanOptions;
 import reactor.core.publisher.Flux;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The plain-Redis vector search at the size the design promises: a user with 10,000
@@ -177,6 +178,27 @@ class VectorSearchIT extends IntegrationTest {
 				assertThat(found.get(0)).isEqualTo(ids.get(i));
 			}
 		}
+	}
+
+	@Test
+	void vectorsOfAnotherDimensionAreRefusedWithAClearError() {
+		SplittableRandom random = new SplittableRandom(13);
+		this.store
+			.put(this.user,
+					new Memory(MemoryIds.next(1_700_000_000_000L), "m", List.of(), 0.5,
+							Instant.ofEpochMilli(1_700_000_000_000L), null),
+					EmbeddingClient.normalize(gaussian(random, 1)), 10)
+			.block(Duration.ofSeconds(10));
+		float[] small = EmbeddingClient.normalize(new float[] { 1, 2, 3, 4, 5, 6, 7, 8 });
+		Memory other = new Memory(MemoryIds.next(1_700_000_000_001L), "n", List.of(), 0.5,
+				Instant.ofEpochMilli(1_700_000_000_001L), null);
+
+		assertThatThrownBy(() -> this.store.put(this.user, other, small, 10).block(Duration.ofSeconds(10)))
+			.isInstanceOf(EmbeddingException.class)
+			.hasMessageContaining("another vector dimension");
+		assertThatThrownBy(() -> this.store.search(this.user, small, 100, 3).block(Duration.ofSeconds(10)))
+			.isInstanceOf(EmbeddingException.class);
+		assertThat(this.store.count(this.user).block()).isEqualTo(1);
 	}
 
 	/** The bytes the Redis server has sent to its clients, from {@code INFO stats}. */
