@@ -52,7 +52,8 @@ class QueryEngine {
 		this.available = this.enabled ? call(List.of(utf8("FT._LIST"))).map((reply) -> !isError(reply))
 			.onErrorReturn(false)
 			.doOnNext((found) -> log.info("Memory search uses {}",
-					found ? "the Redis Query Engine's vector index" : "plain Redis (signatures and a Lua script)"))
+					found ? "the Redis Query Engine's vector index"
+							: "plain Redis (an inverted file of int8 clusters)"))
 			.cache((found) -> java.time.Duration.ofDays(365), (ex) -> java.time.Duration.ZERO,
 					() -> java.time.Duration.ZERO)
 				: Mono.just(false);
