@@ -146,10 +146,9 @@ class RedisMemoryStore implements MemoryStore {
 
 	/** The user's index was built by an embedder of another dimension. */
 	private static EmbeddingException otherDimensions(int dimensions) {
-		return new EmbeddingException(
-				"The stored memories were embedded with another vector dimension than the " + "embedder's " + dimensions
-						+ "; keep the embedder they were made with (or a new " + "agentserve.redis.key-prefix)",
-				null);
+		String detail = "The stored memories were embedded with another vector dimension than the embedder's %d; "
+				+ "keep the embedder they were made with (or a new agentserve.redis.key-prefix)";
+		return new EmbeddingException(detail.formatted(dimensions), null);
 	}
 
 	/**
@@ -162,7 +161,7 @@ class RedisMemoryStore implements MemoryStore {
 						.get(memoryPrefix(userId) + id, "vec")
 						.filter((vector) -> vector.length == query.length * Float.BYTES)
 						.map((vector) -> new ScoredId(id, Vectors.dot(query, Vectors.float32(vector)))),
-					shortlist.size())
+					Math.max(1, shortlist.size()))
 			.sort(Comparator.comparingDouble(ScoredId::score).reversed())
 			.take(limit)
 			.collectList();
