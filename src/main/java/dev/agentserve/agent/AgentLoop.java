@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.agentserve.approval.ApprovalDecision;
 import dev.agentserve.approval.ApprovalGate;
@@ -346,12 +345,7 @@ public class AgentLoop {
 		Flux<TurnEvent> toolResults = Flux
 			.concat(Flux.fromIterable(refused),
 					this.tools.execute(runnable, state.run.spec().tools(), state.run.toolContext()))
-			.doOnNext((outcome) -> {
-				outcomes.add(outcome);
-				state.record(step, outcome);
-			})
-			.map((outcome) -> new TurnEvent.ToolResult(step, outcome.callId(), outcome.tool(), outcome.result(),
-					outcome.error(), outcome.durationMs(), outcome.cached() ? Boolean.TRUE : null));
+			.map((outcome) -> state.ended(step, outcome, outcomes));
 		Flux<TurnEvent> results = delegated.isEmpty() ? toolResults
 				: Flux.merge(toolResults, this.children.delegate(state, step, delegated, outcomes));
 		Flux<TurnEvent> approvals = Flux.fromIterable(gated).concatMap((call) -> Flux.defer(() -> {
@@ -388,21 +382,10 @@ public class AgentLoop {
 	 */
 	private Flux<TurnEvent> awaitApproval(LoopState state, int step, ToolCall call, Instant expiresAt,
 			List<ToolOutcome> outcomes) {
-		AtomicBoolean waiting = new AtomicBoolean();
-		Runnable resume = () -> {
-			if (waiting.compareAndSet(true, false)) {
-				state.deadline.resume();
-			}
-		};
-		Mono<ApprovalDecision> decision = Mono.defer(() -> {
-			waiting.set(true);
-			state.deadline.pause();
-			return this.approvals.await(state.run.sessionId(), state.run.turnId(), call, expiresAt);
-		})
+		Mono<ApprovalDecision> decision = state.deadline
+			.pausedDuring(() -> this.approvals.await(state.run.sessionId(), state.run.turnId(), call, expiresAt))
 			.defaultIfEmpty(ApprovalDecision.expired())
-			.onErrorReturn(ApprovalDecision.expired())
-			.doOnSuccess((decided) -> resume.run())
-			.doFinally((signal) -> resume.run());
+			.onErrorReturn(ApprovalDecision.expired());
 		return decision.flatMapMany((decided) -> {
 			Flux<TurnEvent> edited = Flux.empty();
 			Mono<ToolOutcome> outcome = switch (decided.kind()) {
@@ -417,12 +400,7 @@ public class AgentLoop {
 				case EXPIRED -> Mono.just(ToolOutcome.failure(call.id(), call.name(),
 						"No one approved this call of " + call.name() + " before it expired", 0));
 			};
-			return edited.concatWith(outcome.doOnNext((done) -> {
-				outcomes.add(done);
-				state.record(step, done);
-			})
-				.map((done) -> new TurnEvent.ToolResult(step, done.callId(), done.tool(), done.result(), done.error(),
-						done.durationMs())));
+			return edited.concatWith(outcome.map((done) -> state.ended(step, done, outcomes)));
 		});
 	}
 
@@ -431,28 +409,18 @@ public class AgentLoop {
 	 * most the approval timeout).
 	 */
 	private Flux<TurnEvent> awaitClient(LoopState state, int step, ToolCall call, List<ToolOutcome> outcomes) {
-		AtomicBoolean waiting = new AtomicBoolean();
-		Runnable resume = () -> {
-			if (waiting.compareAndSet(true, false)) {
-				state.deadline.resume();
-			}
-		};
 		Instant expiresAt = state.clock.instant().plus(this.toolProperties.approvalTimeout());
 		long started = state.clock.millis();
-		return Mono.defer(() -> {
-			waiting.set(true);
-			state.deadline.pause();
-			return this.clientTools.await(state.run.sessionId(), state.run.turnId(), call, expiresAt);
-		}).doFinally((signal) -> resume.run()).map((answer) -> {
-			long took = state.clock.millis() - started;
-			ToolOutcome outcome = (answer.error() != null)
-					? ToolOutcome.failure(call.id(), call.name(), answer.error(), took) : new ToolOutcome(call.id(),
-							call.name(), resultNode(answer.content()), null, took, ToolOutcome.OK, 1);
-			outcomes.add(outcome);
-			state.record(step, outcome);
-			return (TurnEvent) new TurnEvent.ToolResult(step, outcome.callId(), outcome.tool(), outcome.result(),
-					outcome.error(), outcome.durationMs());
-		}).flux();
+		return state.deadline
+			.pausedDuring(() -> this.clientTools.await(state.run.sessionId(), state.run.turnId(), call, expiresAt))
+			.map((answer) -> {
+				long took = state.clock.millis() - started;
+				ToolOutcome outcome = (answer.error() != null)
+						? ToolOutcome.failure(call.id(), call.name(), answer.error(), took) : new ToolOutcome(call.id(),
+								call.name(), resultNode(answer.content()), null, took, ToolOutcome.OK, 1);
+				return (TurnEvent) state.ended(step, outcome, outcomes);
+			})
+			.flux();
 	}
 
 	/** A client's result: its JSON when it is JSON, else the text. */

@@ -107,8 +107,7 @@ final class ChildRuns {
 			long start = this.clock.millis();
 			String refusal = refusal(state, sub, task);
 			if (refusal != null) {
-				return Mono
-					.just(ended(state, step, call, ToolOutcome.failure(call.id(), call.name(), refusal, 0), outcomes));
+				return Mono.just(state.ended(step, ToolOutcome.failure(call.id(), call.name(), refusal, 0), outcomes));
 			}
 			List<Message> context = new ArrayList<>();
 			if (this.specs.apply(sub).shareHistory()) {
@@ -125,7 +124,7 @@ final class ChildRuns {
 							: new ToolOutcome(call.id(), call.name(),
 									this.json.createObjectNode().put("agent", sub).put("answer", result[0].answer()),
 									null, duration, ToolOutcome.OK, 1);
-					return ended(state, step, call, outcome, outcomes);
+					return state.ended(step, outcome, outcomes);
 				}));
 		});
 	}
@@ -143,13 +142,6 @@ final class ChildRuns {
 					+ " sub-agent runs (agentserve.delegation.max-runs); answer with what you have";
 		}
 		return null;
-	}
-
-	private TurnEvent ended(LoopState state, int step, ToolCall call, ToolOutcome outcome, List<ToolOutcome> outcomes) {
-		outcomes.add(outcome);
-		state.record(step, outcome);
-		return new TurnEvent.ToolResult(step, outcome.callId(), outcome.tool(), outcome.result(), outcome.error(),
-				outcome.durationMs());
 	}
 
 	/**

@@ -177,6 +177,17 @@ final class LoopState {
 		this.trace.add(step);
 	}
 
+	/**
+	 * A tool call of {@code step} that just ended: added to the round's {@code outcomes},
+	 * recorded, and told as its {@code tool_result}.
+	 */
+	TurnEvent.ToolResult ended(int step, ToolOutcome outcome, List<ToolOutcome> outcomes) {
+		outcomes.add(outcome);
+		record(step, outcome);
+		return new TurnEvent.ToolResult(step, outcome.callId(), outcome.tool(), outcome.result(), outcome.error(),
+				outcome.durationMs(), outcome.cached() ? Boolean.TRUE : null);
+	}
+
 	/** Records a tool call that just ended, its start taken as now less its duration. */
 	void record(int step, ToolOutcome outcome) {
 		Instant startedAt = this.clock.instant().minusMillis(outcome.durationMs());

@@ -2,6 +2,8 @@ package dev.agentserve.agent;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -46,6 +48,23 @@ final class TurnDeadline {
 			this.segmentStart = this.clock.millis();
 			this.changes.tryEmitNext(++this.generation);
 		}
+	}
+
+	/**
+	 * {@code wait}, with the deadline paused from its subscription until it yields, fails
+	 * or is cancelled (resumed before its value goes on, so what follows is timed).
+	 */
+	<T> Mono<T> pausedDuring(Supplier<Mono<T>> wait) {
+		return Mono.defer(() -> {
+			AtomicBoolean waiting = new AtomicBoolean(true);
+			Runnable resume = () -> {
+				if (waiting.compareAndSet(true, false)) {
+					resume();
+				}
+			};
+			pause();
+			return wait.get().doOnSuccess((value) -> resume.run()).doFinally((signal) -> resume.run());
+		});
 	}
 
 	synchronized long activeMillis() {
