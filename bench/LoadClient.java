@@ -3,10 +3,15 @@
 // It does what ../shared/peers/sse-bench.mjs does (same run definition, same percentiles), prints
 // ONE JSON line per point, and adds a live-streams mode (--mode live). See bench/README.md.
 
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,8 +60,12 @@ public class LoadClient {
 			  --end-event NAME     generic mode: the event that ends a run (default end; "" accepts any end
 			                       of stream, as sse-bench.mjs does)
 			  --timeout S          per-run timeout (headers and whole stream), default 120
-			  --clients N          HttpClient instances (selector threads) to spread connections on,
-			                       default ceil(concurrency/500)
+			  --transport raw|jdk  raw (default): each client its own keep-alive socket, HTTP/1.1 written and
+			                       read by hand on a platform thread, so the client costs little CPU next to
+			                       the server; jdk: java.net.http.HttpClient on virtual threads (the client
+			                       of earlier runs, several times the CPU per run)
+			  --clients N          jdk transport: HttpClient instances (selector threads) to spread
+			                       connections on, default ceil(concurrency/500)
 			  --label TEXT         echoed in the JSON line
 			  --retry-after MODE   honour (default): after a 429 with Retry-After, that client waits as long
 			                       (at most 10 s) before its next run, as a well-behaved client does;
@@ -76,6 +85,9 @@ public class LoadClient {
 	final Duration timeout;
 
 	final List<HttpClient> clients = new ArrayList<>();
+
+	/** raw or jdk: see --transport. */
+	final String transport;
 
 	final Pattern tokenRe;
 
@@ -97,6 +109,10 @@ public class LoadClient {
 		this.tokenRe = (re != null) ? Pattern.compile(re, Pattern.MULTILINE) : null;
 		this.endEvent = args.getOrDefault("end-event", "end");
 		this.body = args.getOrDefault("body", "{\"message\":\"What is 12*(3+4)?\"}");
+		this.transport = args.getOrDefault("transport", "raw");
+		if (!List.of("raw", "jdk").contains(this.transport)) {
+			throw new IllegalArgumentException("--transport must be raw or jdk");
+		}
 		int n = intArg("clients", Math.max(1, (this.concurrency + 499) / 500));
 		for (int i = 0; i < n; i++) {
 			this.clients.add(HttpClient.newBuilder()
@@ -105,6 +121,22 @@ public class LoadClient {
 				.executor(Executors.newVirtualThreadPerTaskExecutor())
 				.build());
 		}
+	}
+
+	/** A connection of the chosen transport for the {@code index}-th client. */
+	Transport connect(int index) {
+		if (this.transport.equals("jdk")) {
+			return new JdkTransport(this.clients.get(index % this.clients.size()), this.base, this.timeout);
+		}
+		return new RawTransport(URI.create(this.base), this.timeout);
+	}
+
+	/** raw: platform threads, each blocking on its own socket; jdk: virtual threads. */
+	ExecutorService workers() {
+		if (this.transport.equals("jdk")) {
+			return Executors.newVirtualThreadPerTaskExecutor();
+		}
+		return Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().stackSize(256 * 1024).factory());
 	}
 
 	int intArg(String name, int fallback) {
@@ -156,12 +188,14 @@ public class LoadClient {
 		AtomicInteger started = new AtomicInteger();
 		long t0 = System.nanoTime();
 		long deadline = durationS > 0 ? t0 + (long) (durationS * 1e9) : Long.MAX_VALUE;
-		try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+		try (ExecutorService pool = workers()) {
 			for (int c = 0; c < conc; c++) {
-				HttpClient http = this.clients.get(c % this.clients.size());
+				int index = c;
 				pool.submit(() -> {
-					while (System.nanoTime() < deadline && started.getAndIncrement() < maxRuns) {
-						results.add(oneRun(http));
+					try (Transport http = connect(index)) {
+						while (System.nanoTime() < deadline && started.getAndIncrement() < maxRuns) {
+							results.add(oneRun(http));
+						}
 					}
 				});
 			}
@@ -204,21 +238,21 @@ public class LoadClient {
 		return out;
 	}
 
-	Run oneRun(HttpClient http) {
+	Run oneRun(Transport http) {
 		long t0 = System.nanoTime();
 		try {
-			String url;
+			String path;
 			if (this.mode.equals("generic")) {
-				url = this.base + this.args.getOrDefault("path", "/runs/stream");
+				path = this.args.getOrDefault("path", "/runs/stream");
 			}
 			else {
-				url = this.base + "/sessions/" + createSession(http) + "/chat";
+				path = "/sessions/" + createSession(http) + "/chat";
 			}
-			HttpResponse<InputStream> response = http.send(sse(url, this.body), HttpResponse.BodyHandlers.ofInputStream());
-			if (response.statusCode() / 100 != 2) {
+			Reply response = http.post(path, this.body, "text/event-stream");
+			if (response.status() / 100 != 2) {
 				String text = drain(response.body());
 				backOff(response);
-				return failed(t0, String.valueOf(response.statusCode()), text);
+				return failed(t0, String.valueOf(response.status()), text);
 			}
 			return consume(response.body(), t0);
 		}
@@ -234,11 +268,11 @@ public class LoadClient {
 	}
 
 	/** Waits out a 429's Retry-After (whole seconds), unless --retry-after ignore. */
-	void backOff(HttpResponse<?> response) {
-		if (response.statusCode() != 429 || this.args.getOrDefault("retry-after", "honour").equals("ignore")) {
+	void backOff(Reply response) {
+		if (response.status() != 429 || this.args.getOrDefault("retry-after", "honour").equals("ignore")) {
 			return;
 		}
-		response.headers().firstValue("retry-after").ifPresent((value) -> {
+		response.header("retry-after").ifPresent((value) -> {
 			try {
 				Thread.sleep(Math.min(10_000, Long.parseLong(value.trim()) * 1000));
 			}
@@ -257,32 +291,20 @@ public class LoadClient {
 
 	static final Pattern SESSION_ID = Pattern.compile("\"sessionId\"\\s*:\\s*\"([^\"]+)\"");
 
-	String createSession(HttpClient http) throws IOException, InterruptedException {
+	String createSession(Transport http) throws IOException, InterruptedException {
 		String ttl = this.args.get("session-ttl");
 		String json = "{\"agentType\":\"" + this.args.getOrDefault("agent-type", "assistant") + "\""
 				+ (ttl != null ? ",\"ttlSeconds\":" + ttl : "") + "}";
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.base + "/sessions"))
-			.timeout(this.timeout)
-			.header("content-type", "application/json")
-			.header("accept", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(json))
-			.build();
-		HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-		Matcher id = SESSION_ID.matcher(response.body());
-		if (response.statusCode() != 201 || !id.find()) {
-			throw new StatusException(String.valueOf(response.statusCode()), "POST /sessions: " + response.body(),
-					response);
+		Reply response = http.post("/sessions", json, "application/json");
+		String body;
+		try (InputStream in = response.body()) {
+			body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		Matcher id = SESSION_ID.matcher(body);
+		if (response.status() != 201 || !id.find()) {
+			throw new StatusException(String.valueOf(response.status()), "POST /sessions: " + body, response);
 		}
 		return id.group(1);
-	}
-
-	HttpRequest sse(String url, String json) {
-		return HttpRequest.newBuilder(URI.create(url))
-			.timeout(this.timeout)
-			.header("content-type", "application/json")
-			.header("accept", "text/event-stream")
-			.POST(HttpRequest.BodyPublishers.ofString(json))
-			.build();
 	}
 
 	static final Pattern EVENT_LINE = Pattern.compile("^event: ?(.*)$", Pattern.MULTILINE);
@@ -405,16 +427,307 @@ public class LoadClient {
 
 		final String status;
 
-		final HttpResponse<?> response;
+		final Reply response;
 
 		StatusException(String status, String message) {
 			this(status, message, null);
 		}
 
-		StatusException(String status, String message, HttpResponse<?> response) {
+		StatusException(String status, String message, Reply response) {
 			super(message);
 			this.status = status;
 			this.response = response;
+		}
+
+	}
+
+	// ---------------------------------------------------------------- transports
+
+	/** One HTTP/1.1 answer: status, headers (names in lower case), body. */
+	record Reply(int status, Map<String, String> headers, InputStream body) {
+
+		java.util.Optional<String> header(String name) {
+			return java.util.Optional.ofNullable(this.headers.get(name));
+		}
+
+	}
+
+	/** POSTs JSON to a path of --base; one exchange at a time, its body read before the next. */
+	interface Transport extends AutoCloseable {
+
+		Reply post(String path, String json, String accept) throws IOException, InterruptedException;
+
+		@Override
+		void close();
+
+	}
+
+	/** java.net.http.HttpClient: its own connection pool, selector thread and executor. */
+	record JdkTransport(HttpClient http, String base, Duration timeout) implements Transport {
+
+		@Override
+		public Reply post(String path, String json, String accept) throws IOException, InterruptedException {
+			HttpRequest request = HttpRequest.newBuilder(URI.create(this.base + path))
+				.timeout(this.timeout)
+				.header("content-type", "application/json")
+				.header("accept", accept)
+				.POST(HttpRequest.BodyPublishers.ofString(json))
+				.build();
+			HttpResponse<InputStream> response = this.http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+			Map<String, String> headers = new LinkedHashMap<>();
+			response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
+			return new Reply(response.statusCode(), headers, response.body());
+		}
+
+		@Override
+		public void close() {
+		}
+
+	}
+
+	/**
+	 * HTTP/1.1 over one keep-alive socket, written and parsed by hand: a request is one write,
+	 * a response is read straight from the socket (Content-Length, chunked, or to the close).
+	 * A body that was not read to its end (or an answer with Connection: close) closes the
+	 * socket; the next request opens a new one. A request on a kept-alive socket that the
+	 * server closed meanwhile (no byte of an answer) is sent again once on a new socket.
+	 */
+	static final class RawTransport implements Transport {
+
+		private final String host;
+
+		private final int port;
+
+		private final int timeoutMs;
+
+		private Socket socket;
+
+		private BufferedInputStream in;
+
+		private OutputStream out;
+
+		private boolean reusable;
+
+		RawTransport(URI base, Duration timeout) {
+			if (!"http".equals(base.getScheme())) {
+				throw new IllegalArgumentException("--transport raw speaks plain http only; use --transport jdk");
+			}
+			this.host = base.getHost();
+			this.port = (base.getPort() > 0) ? base.getPort() : 80;
+			this.timeoutMs = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+		}
+
+		@Override
+		public Reply post(String path, String json, String accept) throws IOException {
+			byte[] body = json.getBytes(StandardCharsets.UTF_8);
+			byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + this.host + ":" + this.port
+					+ "\r\nContent-Type: application/json\r\nAccept: " + accept + "\r\nContent-Length: " + body.length
+					+ "\r\n\r\n")
+				.getBytes(StandardCharsets.ISO_8859_1);
+			byte[] request = Arrays.copyOf(head, head.length + body.length);
+			System.arraycopy(body, 0, request, head.length, body.length);
+			boolean reused = this.reusable;
+			String status;
+			try {
+				status = send(request);
+			}
+			catch (IOException ex) {
+				if (!reused) {
+					throw ex;
+				}
+				status = send(request); // the server closed the idle socket: once more on a new one
+			}
+			this.reusable = false;
+			Map<String, String> headers = new LinkedHashMap<>();
+			String line;
+			while (!(line = readLine()).isEmpty()) {
+				int colon = line.indexOf(':');
+				if (colon > 0) {
+					headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+				}
+			}
+			int code = Integer.parseInt(status.substring(9, 12));
+			boolean keepAlive = !"close".equalsIgnoreCase(headers.get("connection"));
+			InputStream content;
+			if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+				content = new Chunked(keepAlive);
+			}
+			else if (headers.containsKey("content-length")) {
+				content = new Sized(Long.parseLong(headers.get("content-length")), keepAlive);
+			}
+			else {
+				content = new Sized(Long.MAX_VALUE, false);
+			}
+			return new Reply(code, headers, content);
+		}
+
+		/** Writes the request on the open socket (or a new one) and reads the status line. */
+		private String send(byte[] request) throws IOException {
+			if (!this.reusable) {
+				close();
+				this.socket = new Socket();
+				this.socket.setTcpNoDelay(true);
+				this.socket.connect(new InetSocketAddress(this.host, this.port), 10_000);
+				this.socket.setSoTimeout(this.timeoutMs);
+				this.in = new BufferedInputStream(this.socket.getInputStream(), 16 * 1024);
+				this.out = this.socket.getOutputStream();
+			}
+			this.reusable = false;
+			this.out.write(request);
+			this.out.flush();
+			String status = readLine();
+			if (!status.startsWith("HTTP/1.")) {
+				throw new IOException("not an HTTP/1.x status line: " + status);
+			}
+			return status;
+		}
+
+		private String readLine() throws IOException {
+			StringBuilder line = new StringBuilder(64);
+			int b;
+			while ((b = this.in.read()) != '\n') {
+				if (b < 0) {
+					throw new EOFException("connection closed by the server");
+				}
+				if (b != '\r') {
+					line.append((char) b);
+				}
+			}
+			return line.toString();
+		}
+
+		@Override
+		public void close() {
+			this.reusable = false;
+			if (this.socket != null) {
+				try {
+					this.socket.close();
+				}
+				catch (IOException ignored) {
+					// closing anyway
+				}
+				this.socket = null;
+			}
+		}
+
+		/** A body of known length (or to the close); reading it to the end frees the socket. */
+		private final class Sized extends InputStream {
+
+			private long left;
+
+			private final boolean keepAlive;
+
+			private boolean closed;
+
+			Sized(long length, boolean keepAlive) {
+				this.left = length;
+				this.keepAlive = keepAlive;
+				if (length == 0) {
+					end();
+				}
+			}
+
+			@Override
+			public int read() throws IOException {
+				byte[] one = new byte[1];
+				return (read(one, 0, 1) < 0) ? -1 : one[0] & 0xff;
+			}
+
+			@Override
+			public int read(byte[] buffer, int off, int len) throws IOException {
+				if (this.closed || this.left == 0) {
+					return -1;
+				}
+				int n = RawTransport.this.in.read(buffer, off, (int) Math.min(len, this.left));
+				if (n < 0) {
+					if (this.left != Long.MAX_VALUE) {
+						throw new EOFException("connection closed inside a body");
+					}
+					this.left = 0;
+					return -1;
+				}
+				if (this.left != Long.MAX_VALUE) {
+					this.left -= n;
+					if (this.left == 0) {
+						end();
+					}
+				}
+				return n;
+			}
+
+			private void end() {
+				RawTransport.this.reusable = this.keepAlive;
+			}
+
+			@Override
+			public void close() {
+				if (!this.closed && this.left != 0) {
+					RawTransport.this.close();
+				}
+				this.closed = true;
+			}
+
+		}
+
+		/** A chunked body, decoded; reading its last chunk frees the socket. */
+		private final class Chunked extends InputStream {
+
+			private long chunkLeft;
+
+			private boolean done;
+
+			private boolean closed;
+
+			private final boolean keepAlive;
+
+			Chunked(boolean keepAlive) {
+				this.keepAlive = keepAlive;
+			}
+
+			@Override
+			public int read() throws IOException {
+				byte[] one = new byte[1];
+				return (read(one, 0, 1) < 0) ? -1 : one[0] & 0xff;
+			}
+
+			@Override
+			public int read(byte[] buffer, int off, int len) throws IOException {
+				if (this.closed || this.done) {
+					return -1;
+				}
+				if (this.chunkLeft == 0) {
+					String size = readLine();
+					int semicolon = size.indexOf(';');
+					this.chunkLeft = Long.parseLong((semicolon >= 0) ? size.substring(0, semicolon).trim() : size.trim(),
+							16);
+					if (this.chunkLeft == 0) {
+						while (!readLine().isEmpty()) {
+							// trailers
+						}
+						this.done = true;
+						RawTransport.this.reusable = this.keepAlive;
+						return -1;
+					}
+				}
+				int n = RawTransport.this.in.read(buffer, off, (int) Math.min(len, this.chunkLeft));
+				if (n < 0) {
+					throw new EOFException("connection closed inside a chunk");
+				}
+				this.chunkLeft -= n;
+				if (this.chunkLeft == 0) {
+					readLine(); // the CRLF after the chunk's data
+				}
+				return n;
+			}
+
+			@Override
+			public void close() {
+				if (!this.closed && !this.done) {
+					RawTransport.this.close();
+				}
+				this.closed = true;
+			}
+
 		}
 
 	}
@@ -460,7 +773,7 @@ public class LoadClient {
 			double settle = Double.parseDouble(this.client.args.getOrDefault("settle", "2"));
 			double duration = Double.parseDouble(this.client.args.getOrDefault("duration", "30"));
 			Long before = heapAfterGc();
-			ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+			ExecutorService pool = this.client.workers();
 			long t0 = System.nanoTime();
 			for (int i = 0; i < n; i++) {
 				long due = t0 + (long) (ramp * 1e9 * i / n);
@@ -468,8 +781,12 @@ public class LoadClient {
 				if (wait > 0) {
 					TimeUnit.NANOSECONDS.sleep(wait);
 				}
-				HttpClient http = this.client.clients.get(i % this.client.clients.size());
-				pool.submit(() -> stream(http));
+				int index = i;
+				pool.submit(() -> {
+					try (Transport http = this.client.connect(index)) {
+						stream(http);
+					}
+				});
 			}
 			long opened = System.nanoTime();
 			TimeUnit.MILLISECONDS.sleep((long) (settle * 1000));
@@ -515,17 +832,12 @@ public class LoadClient {
 			pool.shutdownNow();
 		}
 
-		void stream(HttpClient http) {
+		void stream(Transport http) {
 			try {
-				String url = this.client.base + "/sessions/" + this.client.createSession(http) + "/chat";
-				HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-					.header("content-type", "application/json")
-					.header("accept", "text/event-stream")
-					.POST(HttpRequest.BodyPublishers.ofString(this.client.body))
-					.build();
-				HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-				if (response.statusCode() / 100 != 2) {
-					error(String.valueOf(response.statusCode()), drain(response.body()));
+				String path = "/sessions/" + this.client.createSession(http) + "/chat";
+				Reply response = http.post(path, this.client.body, "text/event-stream");
+				if (response.status() / 100 != 2) {
+					error(String.valueOf(response.status()), drain(response.body()));
 					return;
 				}
 				this.open.incrementAndGet();

@@ -12,15 +12,26 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * previous exchange terminates before the next request is read, so it is dispatched at
  * once. Reactor Netty reads the property once, when its HTTP server classes load, which
  * happens after this runs. Remove once Spring Boot brings Reactor Netty 1.3.8 or later.
+ * <p>
+ * Also sizes Reactor Netty's event loops to the processors the JVM sees
+ * ({@code reactor.netty.ioWorkerCount}, unless set): its default is at least four, which
+ * on a one- or two-core replica means more loop threads than cores taking turns on them.
+ * Nothing blocks an event loop here, so one loop per core is enough, and Redis shares
+ * these loops ({@link SharedEventLoops}).
  */
 public class ReactorNettyEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
 	static final String LAST_FLUSH_WHEN_NO_READ = "reactor.netty.http.server.lastFlushWhenNoRead";
 
+	static final String IO_WORKER_COUNT = "reactor.netty.ioWorkerCount";
+
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		if (System.getProperty(LAST_FLUSH_WHEN_NO_READ) == null) {
 			System.setProperty(LAST_FLUSH_WHEN_NO_READ, "true");
+		}
+		if (System.getProperty(IO_WORKER_COUNT) == null) {
+			System.setProperty(IO_WORKER_COUNT, String.valueOf(Runtime.getRuntime().availableProcessors()));
 		}
 	}
 
