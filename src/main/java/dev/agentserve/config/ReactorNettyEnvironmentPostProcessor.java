@@ -16,22 +16,21 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * Also sizes Reactor Netty's event loops to the processors the JVM sees
  * ({@code reactor.netty.ioWorkerCount}, unless set): its default is at least four, which
  * on a one- or two-core replica means more loop threads than cores taking turns on them.
- * Nothing blocks an event loop here, so one loop per core is enough, and Redis shares
- * these loops ({@link SharedEventLoops}).
+ * Nothing blocks an event loop here, so one loop per core is enough. The server's own
+ * loops ({@link ServerLoops}) and the JVM-wide ones of the outbound HTTP clients (model
+ * endpoints, tools) both follow it.
  */
 public class ReactorNettyEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
 	static final String LAST_FLUSH_WHEN_NO_READ = "reactor.netty.http.server.lastFlushWhenNoRead";
-
-	static final String IO_WORKER_COUNT = "reactor.netty.ioWorkerCount";
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		if (System.getProperty(LAST_FLUSH_WHEN_NO_READ) == null) {
 			System.setProperty(LAST_FLUSH_WHEN_NO_READ, "true");
 		}
-		if (System.getProperty(IO_WORKER_COUNT) == null) {
-			System.setProperty(IO_WORKER_COUNT, String.valueOf(Runtime.getRuntime().availableProcessors()));
+		if (System.getProperty(ServerLoops.IO_WORKER_COUNT) == null) {
+			System.setProperty(ServerLoops.IO_WORKER_COUNT, String.valueOf(Runtime.getRuntime().availableProcessors()));
 		}
 	}
 

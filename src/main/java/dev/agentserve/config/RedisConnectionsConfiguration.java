@@ -7,8 +7,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,34 +39,12 @@ class RedisConnectionsConfiguration {
 	}
 
 	/**
-	 * Lettuce runs on the HTTP server's event loops ({@link SharedEventLoops}) unless
-	 * {@code agentserve.redis.shared-event-loops} is false.
-	 */
-	@Bean
-	@ConditionalOnBooleanProperty(name = "agentserve.redis.shared-event-loops", matchIfMissing = true)
-	ClientResourcesBuilderCustomizer sharedEventLoops() {
-		return (builder) -> SharedEventLoops.ofHttpServer()
-			.ifPresentOrElse(builder::eventLoopGroupProvider,
-					() -> log.info("Redis keeps event loops of its own: the HTTP server's use another transport"));
-	}
-
-	/**
 	 * Counts the data connection's pending commands for admission control; registered as
-	 * the factory is initialised, before its (lazy) connection exists. Also stops the
-	 * Redis connections one lifecycle phase before Reactor Netty's resources
-	 * ({@code ReactorResourceFactory}, phase 0), whose event loops they may run on.
+	 * the factory is initialised, before its (lazy) connection exists.
 	 */
 	@Bean
 	static BeanPostProcessor redisBacklogListener(ObjectProvider<RedisBacklog> backlog) {
 		return new BeanPostProcessor() {
-
-			@Override
-			public Object postProcessBeforeInitialization(Object bean, String beanName) {
-				if (bean instanceof LettuceConnectionFactory factory && factory.getPhase() == 0) {
-					factory.setPhase(1);
-				}
-				return bean;
-			}
 
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String beanName) {

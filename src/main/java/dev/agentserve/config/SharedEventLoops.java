@@ -10,18 +10,16 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
-import reactor.netty.http.HttpResources;
 import reactor.netty.resources.LoopResources;
 
 /**
- * Lettuce's event loops are the HTTP server's (Reactor Netty's global loops), so a Redis
- * reply, the turn code it resumes and the SSE frame that code writes run on one thread.
- * With loops of their own every round trip crossed threads twice (the command handed to
+ * Lettuce's event loops are the HTTP server's ({@link ServerLoops}), so a Redis reply,
+ * the turn code it resumes and the SSE frame that code writes run on one thread. With
+ * loops of their own every round trip crossed threads twice (the command handed to
  * Lettuce's loop, the reply's continuation writing to the HTTP channel's loop), each a
  * task queue and a wake-up of another thread; on a one-core replica that was a context
- * switch per hop. Reactor Netty owns the loops and shuts them down after the Redis
- * connections have closed (their lifecycle phase is raised for that in
- * {@link RedisConnectionsConfiguration}); Lettuce never releases them.
+ * switch per hop. {@link ServerLoops} owns the loops and shuts them down after the Redis
+ * connections have closed; Lettuce never releases them.
  */
 final class SharedEventLoops implements EventLoopGroupProvider {
 
@@ -32,12 +30,10 @@ final class SharedEventLoops implements EventLoopGroupProvider {
 	}
 
 	/**
-	 * The loops the HTTP server runs on (Reactor Netty's global ones), or empty when they
-	 * cannot carry Lettuce's channels: the two chose different transports (say, io_uring
-	 * for one and epoll for the other).
+	 * The loops of {@code resources}, or empty when they cannot carry Lettuce's channels:
+	 * the two chose different transports (say, io_uring for one and epoll for the other).
 	 */
-	static Optional<SharedEventLoops> ofHttpServer() {
-		LoopResources resources = HttpResources.get();
+	static Optional<SharedEventLoops> of(LoopResources resources) {
 		EventLoopGroup loops = resources.onServer(LoopResources.DEFAULT_NATIVE);
 		Class<?> theirs = resources.onChannelClass(SocketChannel.class, loops);
 		if (!theirs.equals(Transports.socketChannelClass())) {

@@ -15,7 +15,7 @@ public class Keyspace {
 
 	private final String prefix;
 
-	Keyspace(KeyspaceProperties properties) {
+	public Keyspace(KeyspaceProperties properties) {
 		this.prefix = properties.keyPrefix();
 	}
 

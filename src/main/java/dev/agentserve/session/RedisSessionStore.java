@@ -52,7 +52,7 @@ class RedisSessionStore implements SessionStore {
 	}
 
 	@Override
-	public Mono<Session> create(NewSession request) {
+	public Mono<Session> create(NewSession request, int maxActive) {
 		return Mono.defer(() -> {
 			// Redis keeps milliseconds; so does every answer, the first included.
 			Instant now = now().truncatedTo(ChronoUnit.MILLIS);
@@ -62,10 +62,20 @@ class RedisSessionStore implements SessionStore {
 			List<String> args = new ArrayList<>();
 			args.add(Long.toString(session.expiresAt().toEpochMilli()));
 			args.addAll(this.codec.toFields(session));
-			return this.redis.execute(SessionScripts.CREATE, List.of(this.keys.meta(session.id())), args)
-				.single()
-				.flatMap((created) -> (created == 1) ? index(session).thenReturn(session)
-						: Mono.error(new IllegalStateException("Session id collision: " + session.id())));
+			String expiry = args.get(0);
+			String at = Long.toString(now.toEpochMilli());
+			// Two round trips: the place in the service-wide index (which counts the live
+			// sessions) first, then the hash and the user's index together.
+			return put(this.keys.globalIndex(), session.id(), expiry, at, maxActive).flatMap((count) -> {
+				if (count < 0) {
+					return Mono.empty();
+				}
+				return Mono
+					.zip(this.redis.execute(SessionScripts.CREATE, List.of(this.keys.meta(session.id())), args)
+						.single(), put(this.keys.userIndex(session.userId()), session.id(), expiry, at, 0))
+					.flatMap((created) -> (created.getT1() == 1) ? Mono.just(session)
+							: Mono.error(new IllegalStateException("Session id collision: " + session.id())));
+			});
 		});
 	}
 
@@ -200,12 +210,18 @@ class RedisSessionStore implements SessionStore {
 	private Mono<Void> index(Session session) {
 		String expiry = Long.toString(session.expiresAt().toEpochMilli());
 		String now = Long.toString(now().toEpochMilli());
-		return Mono.when(put(this.keys.userIndex(session.userId()), session.id(), expiry, now),
-				put(this.keys.globalIndex(), session.id(), expiry, now));
+		return Mono.when(put(this.keys.userIndex(session.userId()), session.id(), expiry, now, 0),
+				put(this.keys.globalIndex(), session.id(), expiry, now, 0));
 	}
 
-	private Mono<Long> put(String index, String member, String expiry, String now) {
-		return this.redis.execute(SessionScripts.INDEX_PUT, List.of(index), List.of(member, expiry, now)).single();
+	/**
+	 * Files {@code member} in {@code index}; -1 (and nothing filed) when the index
+	 * already holds {@code limit} live members and this is not one of them (0: no limit).
+	 */
+	private Mono<Long> put(String index, String member, String expiry, String now, int limit) {
+		return this.redis
+			.execute(SessionScripts.INDEX_PUT, List.of(index), List.of(member, expiry, now, Integer.toString(limit)))
+			.single();
 	}
 
 	private Instant now() {

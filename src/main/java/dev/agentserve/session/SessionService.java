@@ -28,13 +28,11 @@ public class SessionService {
 	 */
 	public Mono<Session> create(String userId, String agentType, @Nullable Map<String, Object> initialContext,
 			@Nullable Long ttlSeconds) {
-		return Mono.fromCallable(() -> ttl(ttlSeconds)).flatMap((ttl) -> this.store.countActive().flatMap((active) -> {
-			if (active >= this.properties.maxActive()) {
-				return Mono.error(new SessionLimitExceededException(this.properties.maxActive()));
-			}
-			return this.store
-				.create(new NewSession(userId, agentType, ttl, initialContext, this.properties.maxDuration()));
-		}));
+		return Mono.fromCallable(() -> ttl(ttlSeconds))
+			.flatMap((ttl) -> this.store.create(
+					new NewSession(userId, agentType, ttl, initialContext, this.properties.maxDuration()),
+					this.properties.maxActive()))
+			.switchIfEmpty(Mono.error(() -> new SessionLimitExceededException(this.properties.maxActive())));
 	}
 
 	public Mono<Session> get(String id, String userId) {

@@ -15,8 +15,13 @@ import reactor.core.publisher.Mono;
  */
 public interface SessionStore {
 
-	/** Stores a new session with a fresh random id. */
-	Mono<Session> create(NewSession session);
+	/**
+	 * Stores a new session with a fresh random id, unless the service already holds
+	 * {@code maxActive} live sessions (0: no limit): counted and claimed in one step with
+	 * the service-wide index, so concurrent creations cannot pass the limit together.
+	 * Empty when full.
+	 */
+	Mono<Session> create(NewSession session, int maxActive);
 
 	/** The session, sliding its expiry; empty when absent or not the user's. */
 	Mono<Session> open(String id, String userId);

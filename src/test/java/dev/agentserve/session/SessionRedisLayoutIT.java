@@ -1,16 +1,20 @@
 package dev.agentserve.session;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import dev.agentserve.model.UserMessage;
 import dev.agentserve.persistence.Keyspace;
+import dev.agentserve.persistence.KeyspaceProperties;
 import dev.agentserve.support.IntegrationTest;
 import dev.agentserve.support.TestRedis;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.ScanOptions;
+import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,7 +34,7 @@ class SessionRedisLayoutIT extends IntegrationTest {
 	@Test
 	void sessionKeysCarryTheHashTagAndEveryKeyHasATtl() {
 		Session session = this.store
-			.create(new NewSession("layout-user", "assistant", Duration.ofMinutes(10), Map.of("k", "v")))
+			.create(new NewSession("layout-user", "assistant", Duration.ofMinutes(10), Map.of("k", "v")), 0)
 			.block();
 		String id = session.id();
 		// A turn appends history; the next activity must give the list the session's TTL.
@@ -64,7 +68,7 @@ class SessionRedisLayoutIT extends IntegrationTest {
 
 	@Test
 	void historyIsReturnedOldestFirstAndLimited() {
-		Session session = this.store.create(new NewSession("layout-user", "assistant", Duration.ofMinutes(1), null))
+		Session session = this.store.create(new NewSession("layout-user", "assistant", Duration.ofMinutes(1), null), 0)
 			.block();
 		for (String text : List.of("one", "two", "three")) {
 			this.redis.opsForList()
@@ -79,7 +83,8 @@ class SessionRedisLayoutIT extends IntegrationTest {
 
 	@Test
 	void anotherUsersSessionIsAbsent() {
-		Session session = this.store.create(new NewSession("owner", "assistant", Duration.ofMinutes(1), null)).block();
+		Session session = this.store.create(new NewSession("owner", "assistant", Duration.ofMinutes(1), null), 0)
+			.block();
 		StepVerifier.create(this.store.open(session.id(), "intruder")).verifyComplete();
 		StepVerifier.create(this.store.history(session.id(), "intruder", 10)).verifyComplete();
 		StepVerifier.create(this.store.updateTtl(session.id(), "intruder", Duration.ofHours(1))).verifyComplete();
@@ -87,6 +92,33 @@ class SessionRedisLayoutIT extends IntegrationTest {
 		StepVerifier.create(this.store.list("intruder", 10)).verifyComplete();
 		StepVerifier.create(this.store.open(session.id(), "owner"))
 			.assertNext((opened) -> assertThat(opened.ttl()).isEqualTo(Duration.ofMinutes(1)))
+			.verifyComplete();
+	}
+
+	@Test
+	void creationsStopAtTheLimitOfLiveSessionsEvenWhenTheyRace() {
+		Keyspace own = new Keyspace(new KeyspaceProperties("limit-" + UUID.randomUUID() + ":"));
+		SessionStore limited = new RedisSessionStore(this.redis, own, this.json, Clock.systemUTC());
+		List<Session> created = Flux.range(0, 12)
+			.flatMap((i) -> limited.create(new NewSession("user-" + (i % 3), "assistant", Duration.ofMinutes(1), null),
+					5), 12)
+			.collectList()
+			.block();
+		assertThat(created).hasSize(5);
+		assertThat(limited.countActive().block()).isEqualTo(5);
+		assertThat(Flux.range(0, 3).flatMap((i) -> limited.list("user-" + i, 100)).collectList().block())
+			.extracting(Session::id)
+			.containsExactlyInAnyOrderElementsOf(created.stream().map(Session::id).toList());
+		StepVerifier.create(limited.create(new NewSession("user-0", "assistant", Duration.ofMinutes(1), null), 5))
+			.verifyComplete();
+		Session gone = created.get(0);
+		assertThat(limited.delete(gone.id(), gone.userId()).block()).isTrue();
+		StepVerifier.create(limited.create(new NewSession("user-0", "assistant", Duration.ofMinutes(1), null), 5))
+			.expectNextCount(1)
+			.verifyComplete();
+		StepVerifier.create(limited.create(new NewSession("user-1", "assistant", Duration.ofMinutes(1), null), 0))
+			.expectNextCount(1)
+			.as("0 is no limit")
 			.verifyComplete();
 	}
 

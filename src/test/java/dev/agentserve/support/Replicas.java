@@ -8,8 +8,6 @@ import dev.agentserve.AgentserveApplication;
 import dev.agentserve.model.ScriptedModel;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -43,8 +41,9 @@ public final class Replicas {
 			args.removeIf((arg) -> arg.startsWith(property));
 			args.add(extra);
 		}
-		return new SpringApplicationBuilder(AgentserveApplication.class, TestModelsConfiguration.class,
-				OwnNettyResources.class)
+		// Each replica owns its event loops (ServerLoops), so stopping one leaves the
+		// others serving.
+		return new SpringApplicationBuilder(AgentserveApplication.class, TestModelsConfiguration.class)
 			.run(args.toArray(String[]::new));
 	}
 
@@ -58,22 +57,6 @@ public final class Replicas {
 
 	public static WebTestClient http(ConfigurableApplicationContext replica) {
 		return WebTestClient.bindToServer().baseUrl(url(replica)).responseTimeout(Duration.ofSeconds(20)).build();
-	}
-
-	/**
-	 * Each replica owns its Netty resources, so stopping one leaves the others serving.
-	 * Not a {@code @Configuration}: component scanning must not find it; it is passed as
-	 * a source.
-	 */
-	static class OwnNettyResources {
-
-		@Bean
-		ReactorResourceFactory reactorResourceFactory() {
-			ReactorResourceFactory factory = new ReactorResourceFactory();
-			factory.setUseGlobalResources(false);
-			return factory;
-		}
-
 	}
 
 }
