@@ -38,6 +38,11 @@ class RedisConnectionsConfiguration {
 		return new ControlConnection(data);
 	}
 
+	@Bean
+	RedisConnectAtStart redisConnectAtStart(LettuceConnectionFactory data, ControlConnection control) {
+		return new RedisConnectAtStart(data, control.factory);
+	}
+
 	/**
 	 * Counts the data connection's pending commands for admission control; registered as
 	 * the factory is initialised, before its (lazy) connection exists.

@@ -44,27 +44,25 @@ class TurnAdmission {
 		this.properties = properties;
 	}
 
-	Mono<Admitted> admit(String sessionId, String userId, String message, @Nullable String idempotencyKey) {
-		return admit(sessionId, userId, message, List.of(), idempotencyKey);
-	}
-
-	Mono<Admitted> admit(String sessionId, String userId, String message, List<Attachment> attachments,
-			@Nullable String idempotencyKey) {
-		return admit(sessionId, userId, message, attachments, List.of(), idempotencyKey);
-	}
-
-	Mono<Admitted> admit(String sessionId, String userId, String message, List<Attachment> attachments,
-			List<ToolDefinition> clientTools, @Nullable String idempotencyKey) {
+	/**
+	 * What can be decided without Redis: the replica takes turns, the message and the
+	 * idempotency key are valid, the attachments are acceptable images.
+	 */
+	Mono<List<Image>> check(String message, List<Attachment> attachments, @Nullable String idempotencyKey) {
 		return Mono.fromCallable(() -> {
 			if (this.draining) {
 				throw new ShuttingDownException();
 			}
 			validate(message, idempotencyKey, !attachments.isEmpty());
 			return this.images.accept(attachments);
-		}).flatMap((images) -> admitted(sessionId, userId, message, images, clientTools, idempotencyKey));
+		});
 	}
 
-	private Mono<Admitted> admitted(String sessionId, String userId, String message, List<Image> images,
+	/**
+	 * The rest, once {@link #check} passed: the session is the caller's, its agent
+	 * exists, no budget is used up.
+	 */
+	Mono<Admitted> admitted(String sessionId, String userId, String message, List<Image> images,
 			List<ToolDefinition> clientTools, @Nullable String idempotencyKey) {
 		return Mono.<Void>empty().then(this.sessions.get(sessionId, userId)).flatMap((session) -> {
 			AgentSpec spec = this.agents.require(session.agentType());

@@ -107,44 +107,59 @@ class TurnRunner {
 	}
 
 	/**
-	 * Starts an admitted turn; answers its id once {@code turn_started} is logged (or the
-	 * id of the turn its idempotency key started before).
+	 * Starts the turn that {@code admission} admits; answers its id once
+	 * {@code turn_started} is logged (or the id of the turn its idempotency key started
+	 * before). The place among the running turns is reserved while the admission reads
+	 * the session (two round trips at once, not one after the other), and released again
+	 * when the admission refuses. From here on the start runs detached from the request.
 	 */
-	Mono<String> start(Admitted admitted) {
+	Mono<String> start(String sessionId, String userId, Mono<Admitted> admission) {
 		return Mono.deferContextual((request) -> {
 			ReplicaSlots.Slot slot = this.slots.acquire();
-			Mono<String> detached = begin(admitted, slot, TurnTelemetry.detached(request)).cache();
+			Mono<String> detached = begin(sessionId, userId, admission, slot, TurnTelemetry.detached(request)).cache();
 			detached.subscribe(null, (ex) -> log.debug("Start of a turn failed: {}", ex.toString()));
 			return detached;
 		});
 	}
 
-	private Mono<String> begin(Admitted admitted, ReplicaSlots.Slot slot, Context observed) {
-		String sessionId = admitted.session().id();
+	private Mono<String> begin(String sessionId, String userId, Mono<Admitted> admission, ReplicaSlots.Slot slot,
+			Context observed) {
 		String turnId = SessionIds.next();
 		long now = this.clock.millis();
 		boolean[] launched = { false };
-		String firstBody = this.codec
-			.body(new TurnEvent.TurnStarted(admitted.session().agentType(), admitted.message()));
-		return this.redisClock.deadline()
+		Mono<Long> reserved = this.redisClock.deadline()
 			.flatMap((deadline) -> this.store
-				.reserveRunning(sessionId, turnId, admitted.userId(), now + this.properties.lease().toMillis(), now,
+				.reserveRunning(sessionId, turnId, userId, now + this.properties.lease().toMillis(), now,
 						this.properties.maxConcurrentPerUser(), this.properties.maxConcurrentTotal(), deadline)
-				.then(this.store.start(turnStart(admitted, turnId, firstBody, now, deadline))))
-			.flatMap((result) -> switch (result) {
-				case StartResult.Started started -> {
-					launch(admitted, turnId, started, firstBody, now, slot, observed);
-					launched[0] = true;
-					yield Mono.just(turnId);
-				}
-				case StartResult.Existing existing ->
-					release(sessionId, turnId, admitted).thenReturn(existing.turnId());
-				case StartResult.Busy busy ->
-					release(sessionId, turnId, admitted).then(Mono.error(new TurnBusyException(busy.runningTurnId())));
-				case StartResult.Missing missing ->
-					release(sessionId, turnId, admitted).then(Mono.error(new SessionNotFoundException(sessionId)));
-				case StartResult.Late late -> release(sessionId, turnId, admitted)
-					.then(Mono.error(new QueryTimeoutException("Redis ran the turn's start after its deadline")));
+				.thenReturn(deadline))
+			.cache();
+		reserved.subscribe(null, (ex) -> {
+			// answered below, once the admission is decided
+		});
+		return admission
+			.onErrorResume((refused) -> reserved.onErrorResume((ex) -> Mono.empty())
+				.then(release(sessionId, turnId, userId))
+				.then(Mono.error(refused)))
+			.flatMap((admitted) -> {
+				String firstBody = this.codec
+					.body(new TurnEvent.TurnStarted(admitted.session().agentType(), admitted.message()));
+				return reserved
+					.flatMap((deadline) -> this.store.start(turnStart(admitted, turnId, firstBody, now, deadline)))
+					.flatMap((result) -> switch (result) {
+						case StartResult.Started started -> {
+							launch(admitted, turnId, started, firstBody, now, slot, observed);
+							launched[0] = true;
+							yield Mono.just(turnId);
+						}
+						case StartResult.Existing existing ->
+							release(sessionId, turnId, userId).thenReturn(existing.turnId());
+						case StartResult.Busy busy -> release(sessionId, turnId, userId)
+							.then(Mono.error(new TurnBusyException(busy.runningTurnId())));
+						case StartResult.Missing missing -> release(sessionId, turnId, userId)
+							.then(Mono.error(new SessionNotFoundException(sessionId)));
+						case StartResult.Late late -> release(sessionId, turnId, userId).then(
+								Mono.error(new QueryTimeoutException("Redis ran the turn's start after its deadline")));
+					});
 			})
 			// On an error the reservation is kept on purpose: a start whose reply was
 			// lost
@@ -158,8 +173,8 @@ class TurnRunner {
 			});
 	}
 
-	private Mono<Void> release(String sessionId, String turnId, Admitted admitted) {
-		return this.store.releaseRunning(sessionId, turnId, admitted.userId()).onErrorResume((ex) -> Mono.empty());
+	private Mono<Void> release(String sessionId, String turnId, String userId) {
+		return this.store.releaseRunning(sessionId, turnId, userId).onErrorResume((ex) -> Mono.empty());
 	}
 
 	private TurnStart turnStart(Admitted admitted, String turnId, String first, long now, long deadline) {

@@ -49,7 +49,7 @@ public class TurnService {
 	 * answers that turn's id so a retried request joins it.
 	 */
 	public Mono<String> start(String sessionId, String userId, String message, @Nullable String idempotencyKey) {
-		return this.admission.admit(sessionId, userId, message, idempotencyKey).flatMap(this.runner::start);
+		return start(sessionId, userId, message, List.of(), List.of(), idempotencyKey);
 	}
 
 	/**
@@ -58,8 +58,7 @@ public class TurnService {
 	 */
 	public Mono<String> start(String sessionId, String userId, String message, List<Attachment> attachments,
 			@Nullable String idempotencyKey) {
-		return this.admission.admit(sessionId, userId, message, attachments, idempotencyKey)
-			.flatMap(this.runner::start);
+		return start(sessionId, userId, message, attachments, List.of(), idempotencyKey);
 	}
 
 	/**
@@ -69,8 +68,9 @@ public class TurnService {
 	 */
 	public Mono<String> start(String sessionId, String userId, String message, List<Attachment> attachments,
 			List<ToolDefinition> clientTools, @Nullable String idempotencyKey) {
-		return this.admission.admit(sessionId, userId, message, attachments, clientTools, idempotencyKey)
-			.flatMap(this.runner::start);
+		return this.admission.check(message, attachments, idempotencyKey)
+			.flatMap((images) -> this.runner.start(sessionId, userId,
+					this.admission.admitted(sessionId, userId, message, images, clientTools, idempotencyKey)));
 	}
 
 	/**

@@ -1,9 +1,11 @@
 package dev.agentserve.api;
 
+import java.time.Duration;
 import java.util.Map;
 
 import dev.agentserve.model.ModelEvent;
 import dev.agentserve.model.ScriptedModel;
+import dev.agentserve.persistence.Keyspace;
 import dev.agentserve.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,6 +16,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Running turns are limited per user and for the whole deployment, across replicas. */
 @TestPropertySource(properties = { "agentserve.turns.max-concurrent-per-user=1",
@@ -25,6 +28,9 @@ class ConcurrencyLimitIT extends IntegrationTest {
 
 	@Autowired
 	private ScriptedModel scripted;
+
+	@Autowired
+	private Keyspace keys;
 
 	@Test
 	void aUserOverTheirLimitAndAServiceAtItsLimitAnswer429() {
@@ -55,6 +61,42 @@ class ConcurrencyLimitIT extends IntegrationTest {
 		finally {
 			alice.post().uri("/sessions/{id}/cancel", aliceFirst).exchange();
 			bob.post().uri("/sessions/{id}/cancel", bobs).exchange();
+			awaitNothingRunning("alice", "bob");
+		}
+	}
+
+	@Test
+	void aChatRefusedAtAdmissionGivesItsPlaceBack() {
+		this.scripted.play(Flux.<ModelEvent>never());
+		WebTestClient alice = as("alice-secret-key-1");
+		WebTestClient bob = as("bob-secret-key-2");
+		String alices = session(alice);
+		String bobs = session(bob);
+		try {
+			// Each takes a place among alice's running turns while her session is read,
+			// and must give it back when the session turns out missing or not hers.
+			chat(alice, "00000000-0000-4000-8000-000000000000").expectStatus().isNotFound();
+			chat(alice, bobs).expectStatus().isNotFound();
+			alice.post()
+				.uri("/sessions/{id}/chat", alices)
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(Map.of("message", " "))
+				.exchange()
+				.expectStatus()
+				.isBadRequest();
+			chat(alice, alices).expectStatus().isOk();
+		}
+		finally {
+			alice.post().uri("/sessions/{id}/cancel", alices).exchange();
+			awaitNothingRunning("alice");
+		}
+	}
+
+	/** The cancelled turns have ended, so the next test starts with every place free. */
+	private void awaitNothingRunning(String... users) {
+		for (String user : users) {
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> this.redis.opsForZSet().size(this.keys.userRunningTurns(user)).block() == 0);
 		}
 	}
 
