@@ -11,11 +11,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 /**
  * Opens the Redis connections (data and control) once their factories have started and
  * before the HTTP server takes requests, on the starting thread. Spring Data Redis would
- * otherwise open each on the thread of its first command, an event loop, and wait there
- * for the connect; opened here, they also land on the server's loops
- * ({@link SharedEventLoops}). When Redis cannot be reached the service starts anyway
- * (readiness reports it) and the connection is opened by the first command that finds
- * Redis back.
+ * otherwise open each on the thread of its first command, an event loop, and block it for
+ * the connect. When Redis cannot be reached the service starts anyway (readiness reports
+ * it) and the connection is opened by the first command that finds Redis back.
  */
 final class RedisConnectAtStart implements SmartLifecycle {
 

@@ -6,12 +6,11 @@ import org.springframework.beans.factory.DisposableBean;
 import reactor.netty.resources.LoopResources;
 
 /**
- * The event loops of this application context: the HTTP server's and, shared with it,
- * Redis's ({@link SharedEventLoops}). One loop per processor the JVM sees (nothing blocks
- * them), or {@code reactor.netty.ioWorkerCount} when set. They belong to the context, not
- * to Reactor Netty's JVM-wide resources, so a context that closes (a test's, a restart's)
- * never takes the loops of another with it; they are shut down when the context is
- * destroyed, after the server and the Redis connections have stopped.
+ * The HTTP server's event loops, owned by this application context: one loop per
+ * processor the JVM sees (nothing blocks them), or {@code reactor.netty.ioWorkerCount}
+ * when set. They belong to the context, not to Reactor Netty's JVM-wide resources, so a
+ * context that closes (a test's, a restart's) never takes the loops of another with it;
+ * they are shut down when the context is destroyed, after the server has stopped.
  */
 final class ServerLoops implements DisposableBean {
 
