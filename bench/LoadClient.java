@@ -611,7 +611,18 @@ public class LoadClient {
 		}
 
 		/** A body of known length (or to the close); reading it to the end frees the socket. */
-		private final class Sized extends InputStream {
+		/** A response body: reads go through {@link #read(byte[], int, int)}. */
+		private abstract static class Body extends InputStream {
+
+			@Override
+			public int read() throws IOException {
+				byte[] one = new byte[1];
+				return (read(one, 0, 1) < 0) ? -1 : one[0] & 0xff;
+			}
+
+		}
+
+		private final class Sized extends Body {
 
 			private long left;
 
@@ -625,12 +636,6 @@ public class LoadClient {
 				if (length == 0) {
 					end();
 				}
-			}
-
-			@Override
-			public int read() throws IOException {
-				byte[] one = new byte[1];
-				return (read(one, 0, 1) < 0) ? -1 : one[0] & 0xff;
 			}
 
 			@Override
@@ -670,7 +675,7 @@ public class LoadClient {
 		}
 
 		/** A chunked body, decoded; reading its last chunk frees the socket. */
-		private final class Chunked extends InputStream {
+		private final class Chunked extends Body {
 
 			private long chunkLeft;
 
@@ -682,12 +687,6 @@ public class LoadClient {
 
 			Chunked(boolean keepAlive) {
 				this.keepAlive = keepAlive;
-			}
-
-			@Override
-			public int read() throws IOException {
-				byte[] one = new byte[1];
-				return (read(one, 0, 1) < 0) ? -1 : one[0] & 0xff;
 			}
 
 			@Override
