@@ -429,10 +429,6 @@ public class LoadClient {
 
 		final Reply response;
 
-		StatusException(String status, String message) {
-			this(status, message, null);
-		}
-
 		StatusException(String status, String message, Reply response) {
 			super(message);
 			this.status = status;

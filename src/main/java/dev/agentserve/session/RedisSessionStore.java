@@ -59,11 +59,11 @@ class RedisSessionStore implements SessionStore {
 			Session session = new Session(SessionIds.next(), request.userId(), request.agentType(), now, now,
 					request.ttl(), SessionStatus.ACTIVE, 0, request.initialContext(), 0,
 					now.plus(request.maxDuration()), null);
-			List<String> args = new ArrayList<>();
-			args.add(Long.toString(session.expiresAt().toEpochMilli()));
-			args.addAll(this.codec.toFields(session));
-			String expiry = args.get(0);
+			String expiry = Long.toString(session.expiresAt().toEpochMilli());
 			String at = Long.toString(now.toEpochMilli());
+			List<String> args = new ArrayList<>();
+			args.add(expiry);
+			args.addAll(this.codec.toFields(session));
 			// Two round trips: the place in the service-wide index (which counts the live
 			// sessions) first, then the hash and the user's index together.
 			return put(this.keys.globalIndex(), session.id(), expiry, at, maxActive).flatMap((count) -> {

@@ -74,9 +74,7 @@ class MemoryToolFailureTests {
 	}
 
 	private MemoryService service(ReactiveStringRedisTemplate redis, TestEmbedder embedder) throws Exception {
-		var constructor = Keyspace.class.getDeclaredConstructor(KeyspaceProperties.class);
-		constructor.setAccessible(true);
-		Keyspace keys = constructor.newInstance(new KeyspaceProperties("as:"));
+		Keyspace keys = new Keyspace(new KeyspaceProperties("as:"));
 		MemoryProperties properties = MemoryTestProperties.defaults();
 		RedisMemoryStore store = new RedisMemoryStore(redis, this.connections, keys, JSON);
 		return new MemoryService(store, embedder, new QueryEngine(this.connections, keys, properties), properties,
