@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import dev.agentserve.agui.AgUiService;
 import dev.agentserve.agui.RunAgentInput;
 import dev.agentserve.limit.Admission;
+import dev.agentserve.stream.SseEvents;
 import dev.agentserve.turn.TurnProperties;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -48,12 +49,9 @@ class AgUiController {
 	}
 
 	private Flux<DataBuffer> frames(Flux<ObjectNode> events) {
-		return events.map((event) -> bytes("data: " + this.json.writeValueAsString(event) + "\n\n"))
-			.publish((frames) -> Flux.merge(frames,
-					Flux.interval(this.turns.heartbeat())
-						.onBackpressureDrop()
-						.map((tick) -> bytes(": ping\n\n"))
-						.takeUntilOther(frames.ignoreElements().then())));
+		return SseEvents.withHeartbeat(
+				events.map((event) -> bytes("data: " + this.json.writeValueAsString(event) + "\n\n")),
+				this.turns.heartbeat());
 	}
 
 	private static DataBuffer bytes(String frame) {
