@@ -1,8 +1,10 @@
 package dev.agentserve.turn;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.agentserve.persistence.Keyspace;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Repository;
@@ -12,9 +14,10 @@ import reactor.core.scheduler.Schedulers;
 /**
  * The commands that keep a running turn alive, on the control connection
  * ({@code controlRedis}) rather than the data connection: renewing the lease, refreshing
- * its entry in the running-turn indexes, and polling the cancel flag. Under load the data
- * connection queues thousands of commands; these must not wait behind them, or a healthy
- * turn's lease expires and another replica reaps it as interrupted.
+ * its entry in the running-turn indexes, and polling the cancel flags
+ * ({@link CancelWatch}). Under load the data connection queues thousands of commands;
+ * these must not wait behind them, or a healthy turn's lease expires and another replica
+ * reaps it as interrupted.
  * <p>
  * The commands are sent from {@code boundedElastic}: the control factory obtains its
  * connection synchronously, and while Redis stalls that can take seconds, which on the
@@ -57,13 +60,16 @@ class LeaseStore {
 			.subscribeOn(Schedulers.boundedElastic());
 	}
 
-	/** Whether the turn was asked to stop. */
-	Mono<Boolean> cancelRequested(String sessionId, String turnId) {
-		return this.redis.opsForValue()
-			.get(this.keys.cancel(sessionId))
-			.map(turnId::equals)
-			.defaultIfEmpty(false)
-			.subscribeOn(Schedulers.boundedElastic());
+	/**
+	 * The cancel flags of these sessions, in their order: each is the id of the turn
+	 * asked to stop, or null.
+	 */
+	Mono<List<@Nullable String>> cancelFlags(List<String> sessionIds) {
+		List<String> keys = new ArrayList<>(sessionIds.size());
+		for (String sessionId : sessionIds) {
+			keys.add(this.keys.cancel(sessionId));
+		}
+		return this.redis.opsForValue().multiGet(keys).subscribeOn(Schedulers.boundedElastic());
 	}
 
 }

@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -84,12 +82,14 @@ class TurnRunner {
 
 	private volatile Sinks.One<Boolean> shutdown = Sinks.one();
 
-	/** Cancel triggers of the turns running on this replica, by turn id. */
-	private final Map<String, Sinks.One<String>> localCancels = new ConcurrentHashMap<>();
+	/** How the turns running here learn of a cancel. */
+	private final CancelWatch cancels;
 
 	TurnRunner(AgentLoop loop, ConversationContext context, TurnStore store, EventCodec codec, JsonMapper json,
 			TurnProperties properties, Clock clock, ReplicaSlots slots, RedisClock redisClock, LiveTurns liveTurns,
-			SpendingPolicy spending, TurnTelemetry telemetry, LeaseStore leases, Episodes episodes) {
+			SpendingPolicy spending, TurnTelemetry telemetry, LeaseStore leases, CancelWatch cancels,
+			Episodes episodes) {
+		this.cancels = cancels;
 		this.episodes = episodes;
 		this.spending = spending;
 		this.telemetry = telemetry;
@@ -204,10 +204,8 @@ class TurnRunner {
 				sessionId, turnId)));
 		TurnExecution execution = new TurnExecution(this.store, this.codec, this.json, this.clock, live,
 				this.telemetry::flushed, sessionId, turnId, startedAt, token, this.properties);
-		Sinks.One<String> localCancel = Sinks.one();
-		this.localCancels.put(turnId, localCancel);
+		Mono<String> cancel = this.cancels.watch(sessionId, turnId);
 		LeaseKeeper lease = new LeaseKeeper(this.leases, this.properties, this.clock, sessionId, turnId, userId, token);
-		Mono<String> cancel = Mono.firstWithValue(localCancel.asMono(), cancelWatch(sessionId, turnId));
 		AtomicReference<@Nullable Cost> cost = new AtomicReference<>();
 		AtomicReference<@Nullable String> answer = new AtomicReference<>();
 		Flux<LoopSignal> signals = Flux
@@ -243,7 +241,7 @@ class TurnRunner {
 			})))
 			.doFinally((signal) -> {
 				slot.release();
-				this.localCancels.remove(turnId);
+				this.cancels.forget(turnId);
 				this.liveTurns.close(turnId);
 			})
 			.subscribe(null, (ex) -> log.error("Turn {} of session {} failed", turnId, sessionId, ex), null, observed);
@@ -281,24 +279,9 @@ class TurnRunner {
 		return messages;
 	}
 
-	/**
-	 * A cancel asked on any replica: the short-lived flag, polled. A failed poll is only
-	 * a missed look; a stalled Redis drops ticks rather than overflowing.
-	 */
-	private Mono<String> cancelWatch(String sessionId, String turnId) {
-		return Flux.interval(this.properties.cancelPoll())
-			.onBackpressureDrop()
-			.concatMap((tick) -> this.leases.cancelRequested(sessionId, turnId).onErrorResume((ex) -> Mono.just(false)),
-					1)
-			.filter((requested) -> requested)
-			.next()
-			.map((requested) -> CANCELLED_BY_REQUEST);
-	}
-
 	/** Triggers the cancel of a turn when it runs here; false when it does not. */
 	boolean cancelLocally(String turnId) {
-		Sinks.One<String> local = this.localCancels.get(turnId);
-		return local != null && local.tryEmitValue(CANCELLED_BY_REQUEST).isSuccess();
+		return this.cancels.cancelLocally(turnId);
 	}
 
 	Mono<Boolean> shutdownSignal() {
