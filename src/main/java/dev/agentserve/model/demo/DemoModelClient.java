@@ -195,9 +195,17 @@ final class DemoModelClient implements ModelClient {
 		return tokens;
 	}
 
+	/**
+	 * One event per {@code token-delay}, on one periodic timer per stream. Not
+	 * {@code delayElements}: that schedules a new delay per token and discards each
+	 * trigger through the subscriber chain's context, a few percent of a core at
+	 * thousands of live streams. A consumer slower than the pace drops ticks, so tokens
+	 * never come in a burst to catch up.
+	 */
 	private Flux<ModelEvent> paced(Flux<? extends ModelEvent> events) {
 		Flux<ModelEvent> flux = events.cast(ModelEvent.class);
-		return this.tokenDelay.isZero() ? flux : flux.delayElements(this.tokenDelay);
+		return this.tokenDelay.isZero() ? flux
+				: flux.zipWith(Flux.interval(this.tokenDelay).onBackpressureDrop(), 1, (event, tick) -> event);
 	}
 
 	/** Words with their trailing space: what a tokenizer would stream, roughly. */
