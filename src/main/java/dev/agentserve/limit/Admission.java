@@ -18,12 +18,12 @@ import reactor.core.publisher.Mono;
  * one more piece of new work (a session or a turn start). It refuses with
  * {@link OverloadedException} (429, {@code Retry-After}) when a turn start finds every
  * replica slot taken, when the event loops run late, when the Redis data connection has a
- * backlog, or as many starts are in flight as the {@link AdaptiveLimit} allows. Running
- * turns are not in that count: they are capped by {@code agentserve.turns.max-concurrent}
- * (long-running turns, thousands of live streams, must not hold the limit of new starts
- * down). Each admitted start holds a {@link Permit} until it is answered; its latency
- * feeds the limit. Refusing is a few atomic reads: it must stay cheap when most requests
- * are refused.
+ * backlog that lasts, or as many starts are in flight as the {@link AdaptiveLimit}
+ * allows. Running turns are not in that count: they are capped by
+ * {@code agentserve.turns.max-concurrent} (long-running turns, thousands of live streams,
+ * must not hold the limit of new starts down). Each admitted start holds a {@link Permit}
+ * until it is answered; its latency feeds the limit. Refusing is a few atomic reads: it
+ * must stay cheap when most requests are refused.
  */
 @Component
 public class Admission {
@@ -109,7 +109,8 @@ public class Admission {
 						+ " ms late); retry shortly");
 			}
 			int pending = this.redis.pending();
-			if (pending > this.properties.maxRedisPending()) {
+			if (pending > this.properties.maxRedisPending()
+					&& this.redis.aboveForNanos(System.nanoTime()) >= this.properties.redisBacklogGrace().toNanos()) {
 				throw refuse("redis_backlog",
 						"The service is saturated (" + pending + " Redis commands waiting); retry shortly");
 			}

@@ -28,7 +28,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * loops runs) above which new work is refused; above half of it the limit is lowered
  * @param lagProbeInterval how often each event loop is probed
  * @param maxRedisPending Redis commands sent and not yet answered (data connection) above
- * which new work is refused; above half of it the limit is lowered
+ * which new work is refused once it stayed above for {@code redis-backlog-grace}; above
+ * half of it the limit is lowered
+ * @param redisBacklogGrace how long the Redis backlog must stay above
+ * {@code max-redis-pending} before new work is refused: a burst (every live stream's next
+ * token sent at once after a garbage-collection pause) drains within milliseconds and is
+ * no saturation
  * @param retryAfter the {@code Retry-After} of a refusal
  */
 public record AdmissionProperties(@DefaultValue("true") boolean enabled,
@@ -36,7 +41,7 @@ public record AdmissionProperties(@DefaultValue("true") boolean enabled,
 		@DefaultValue("10000") @Positive int maxLimit, @DefaultValue("2.0") double latencyTolerance,
 		@DefaultValue("250ms") Duration slowStart, @DefaultValue("200ms") Duration maxEventLoopLag,
 		@DefaultValue("50ms") Duration lagProbeInterval, @DefaultValue("2000") @Positive int maxRedisPending,
-		@DefaultValue("1s") Duration retryAfter) {
+		@DefaultValue("250ms") Duration redisBacklogGrace, @DefaultValue("1s") Duration retryAfter) {
 
 	public AdmissionProperties {
 		if (minLimit > maxLimit) {
@@ -48,9 +53,9 @@ public record AdmissionProperties(@DefaultValue("true") boolean enabled,
 					"agentserve.limits.admission.latency-tolerance must be at least 1.0, got " + latencyTolerance);
 		}
 		if (!maxEventLoopLag.isPositive() || !lagProbeInterval.isPositive() || retryAfter.isNegative()
-				|| slowStart.isNegative()) {
+				|| slowStart.isNegative() || redisBacklogGrace.isNegative()) {
 			throw new IllegalArgumentException(
-					"agentserve.limits.admission max-event-loop-lag and lag-probe-interval must be positive, retry-after and slow-start not negative");
+					"agentserve.limits.admission max-event-loop-lag and lag-probe-interval must be positive, retry-after, slow-start and redis-backlog-grace not negative");
 		}
 		initialLimit = Math.clamp(initialLimit, minLimit, maxLimit);
 	}
