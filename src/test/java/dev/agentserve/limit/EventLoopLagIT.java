@@ -58,22 +58,15 @@ class EventLoopLagIT extends IntegrationTest {
 		// Work in progress (at least min-limit), so lag is a reason to refuse more.
 		this.scripted.play(Flux.<ModelEvent>never());
 		String busy = Sessions.create(this.http, Map.of("agentType", "scripted")).get("sessionId").asString();
-		this.http.post()
-			.uri("/sessions/{id}/chat", busy)
-			.accept(MediaType.TEXT_EVENT_STREAM)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("message", "wait"))
-			.exchange()
-			.expectStatus()
-			.isOk();
+		Sessions.startTurn(this.http, busy, "wait");
 		AtomicBoolean blocking = new AtomicBoolean(true);
 		List<EventExecutor> loops = this.lag.loops();
 		assertThat(loops).isNotEmpty();
 		loops.forEach((loop) -> loop.execute(new Blocker(loop, blocking)));
 		try {
 			await().atMost(Duration.ofSeconds(10))
-				.untilAsserted(() -> assertThat(createSession().getStatus().value()).isEqualTo(429));
-			EntityExchangeResult<JsonNode> refused = createSession();
+				.untilAsserted(() -> assertThat(Sessions.tryCreate(this.http).getStatus().value()).isEqualTo(429));
+			EntityExchangeResult<JsonNode> refused = Sessions.tryCreate(this.http);
 			assertThat(refused.getStatus().value()).isEqualTo(429);
 			assertThat(refused.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
 			assertThat(refused.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
@@ -113,18 +106,8 @@ class EventLoopLagIT extends IntegrationTest {
 			blocking.set(false);
 		}
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(createSession().getStatus().value()).isEqualTo(201));
+			.untilAsserted(() -> assertThat(Sessions.tryCreate(this.http).getStatus().value()).isEqualTo(201));
 		this.http.post().uri("/sessions/{id}/cancel", busy).exchange().expectStatus().is2xxSuccessful();
-	}
-
-	private EntityExchangeResult<JsonNode> createSession() {
-		return this.http.post()
-			.uri("/sessions")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("agentType", "assistant"))
-			.exchange()
-			.expectBody(JsonNode.class)
-			.returnResult();
 	}
 
 	/**

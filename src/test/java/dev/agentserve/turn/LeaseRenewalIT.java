@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.connection.ReactiveRedisConnection;
 import org.springframework.util.ReflectionUtils;
-import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import reactor.core.publisher.Flux;
@@ -56,14 +55,7 @@ class LeaseRenewalIT extends IntegrationTest {
 		try (StatefulRedisConnection<String, String> connection = client.connect()) {
 			RedisCommands<String, String> probe = connection.sync();
 			String lease = this.keys.lease(sessionId);
-			this.http.post()
-				.uri("/sessions/{id}/chat", sessionId)
-				.accept(MediaType.TEXT_EVENT_STREAM)
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue(Map.of("message", "wait"))
-				.exchange()
-				.expectStatus()
-				.isOk();
+			Sessions.startTurn(this.http, sessionId, "wait");
 			await().atMost(Duration.ofSeconds(5)).until(() -> probe.pttl(lease) > 0);
 			// WAIT for a replica that does not exist blocks the connection that sent it
 			// (not Redis) until its timeout: every later command on it queues behind.

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -112,14 +111,7 @@ class TurnAbortIT {
 			.block();
 		try {
 			for (String sessionId : waiting) {
-				http.post()
-					.uri("/sessions/{id}/chat", sessionId)
-					.accept(MediaType.TEXT_EVENT_STREAM)
-					.contentType(MediaType.APPLICATION_JSON)
-					.bodyValue(Map.of("message", "wait"))
-					.exchange()
-					.expectStatus()
-					.isOk();
+				Sessions.startTurn(http, sessionId, "wait");
 			}
 		}
 		finally {
