@@ -2,6 +2,9 @@ package dev.agentserve.config;
 
 import java.util.List;
 
+import dev.agentserve.limit.RedisBacklog;
+import io.lettuce.core.AbstractRedisClient;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -9,11 +12,15 @@ import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * Opens the Redis connections (data and control) once their factories have started and
- * before the HTTP server takes requests, on the starting thread. Spring Data Redis would
- * otherwise open each on the thread of its first command, an event loop, and block it for
- * the connect. When Redis cannot be reached the service starts anyway (readiness reports
- * it) and the connection is opened by the first command that finds Redis back.
+ * Counts the data connection's pending commands for admission control
+ * ({@link RedisBacklog}, a Lettuce command listener on the data factory's client), and
+ * opens the Redis connections (data and control) once their factories have started and
+ * before the HTTP server takes requests, on the starting thread. Both on every start: a
+ * factory that stops and starts again (a paused test context, a checkpoint and restore)
+ * starts with a new client, which has no listener yet. Spring Data Redis would otherwise
+ * open each on the thread of its first command, an event loop, and block it for the
+ * connect. When Redis cannot be reached the service starts anyway (readiness reports it)
+ * and the connection is opened by the first command that finds Redis back.
  */
 final class RedisConnectAtStart implements SmartLifecycle {
 
@@ -23,16 +30,30 @@ final class RedisConnectAtStart implements SmartLifecycle {
 
 	private final LettuceConnectionFactory control;
 
+	private final RedisBacklog backlog;
+
+	/** The data client the backlog listener was added to. */
+	private @Nullable AbstractRedisClient counted;
+
 	private volatile boolean running;
 
-	RedisConnectAtStart(LettuceConnectionFactory data, LettuceConnectionFactory control) {
+	RedisConnectAtStart(LettuceConnectionFactory data, LettuceConnectionFactory control, RedisBacklog backlog) {
 		this.data = data;
 		this.control = control;
+		this.backlog = backlog;
 	}
 
 	@Override
 	public void start() {
 		this.running = true;
+		AbstractRedisClient client = this.data.getNativeClient();
+		if (client == null) {
+			log.warn("Redis backlog not counted: the data connection's Redis client was not created");
+		}
+		else if (client != this.counted) {
+			client.addListener(this.backlog);
+			this.counted = client;
+		}
 		try {
 			for (ReactiveRedisConnectionFactory factory : List.of(this.data, this.control)) {
 				factory.getReactiveConnection().close();

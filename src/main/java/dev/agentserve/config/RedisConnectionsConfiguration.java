@@ -1,12 +1,9 @@
 package dev.agentserve.config;
 
 import dev.agentserve.limit.RedisBacklog;
-import io.lettuce.core.AbstractRedisClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,33 +36,9 @@ class RedisConnectionsConfiguration {
 	}
 
 	@Bean
-	RedisConnectAtStart redisConnectAtStart(LettuceConnectionFactory data, ControlConnection control) {
-		return new RedisConnectAtStart(data, control.factory);
-	}
-
-	/**
-	 * Counts the data connection's pending commands for admission control; registered as
-	 * the factory is initialised, before its (lazy) connection exists.
-	 */
-	@Bean
-	static BeanPostProcessor redisBacklogListener(ObjectProvider<RedisBacklog> backlog) {
-		return new BeanPostProcessor() {
-
-			@Override
-			public Object postProcessAfterInitialization(Object bean, String beanName) {
-				if (bean instanceof LettuceConnectionFactory factory) {
-					AbstractRedisClient client = factory.getNativeClient();
-					if (client != null) {
-						client.addListener(backlog.getObject());
-					}
-					else {
-						log.warn("Redis backlog not counted: the Redis client of {} was not created yet", beanName);
-					}
-				}
-				return bean;
-			}
-
-		};
+	RedisConnectAtStart redisConnectAtStart(LettuceConnectionFactory data, ControlConnection control,
+			RedisBacklog backlog) {
+		return new RedisConnectAtStart(data, control.factory, backlog);
 	}
 
 	/**

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * Lettuce multiplexes every command on one connection, so a long backlog means each new
  * command waits behind it, and past the command timeout they fail: refusing new work
  * while the backlog is long keeps answers inside that timeout. Counted by Lettuce's
- * {@link CommandListener} (registered on the data connection's client at startup): a
+ * {@link CommandListener} (added to the data connection's client at every start): a
  * counter up and down per command, no allocation of ours. A cancelled command (timeout,
  * disconnect) reports as failed, so the count does not leak. It also notes since when the
  * backlog has been above {@code max-redis-pending}: admission refuses only a backlog that

@@ -23,6 +23,7 @@ import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
@@ -52,6 +53,9 @@ class RedisBacklogIT extends IntegrationTest {
 
 	@Autowired
 	private RedisBacklog backlog;
+
+	@Autowired
+	private ConfigurableApplicationContext context;
 
 	@Test
 	void aLastingRedisBacklogRefusesNewWorkUntilRedisAnswers() {
@@ -95,6 +99,27 @@ class RedisBacklogIT extends IntegrationTest {
 			client.close();
 		}
 		this.http.post().uri("/sessions/{id}/cancel", busy).exchange().expectStatus().is2xxSuccessful();
+	}
+
+	/**
+	 * A context that stops and starts again (a paused test context, a checkpoint and
+	 * restore) gets a new Redis client, which must be counted too.
+	 */
+	@Test
+	void theBacklogIsCountedAfterTheContextStopsAndStartsAgain() {
+		this.context.pause();
+		this.context.restart();
+		RedisClient admin = RedisClient.create(TestRedis.url());
+		try (StatefulRedisConnection<String, String> redis = admin.connect()) {
+			redis.sync().clientPause(1_000);
+			this.redis.opsForValue().get(TestRedis.KEY_PREFIX + "backlog-probe").subscribe(null, (ex) -> {
+			});
+			await().atMost(Duration.ofMillis(900)).until(() -> this.backlog.pending() >= 1);
+		}
+		finally {
+			admin.shutdown();
+		}
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.backlog.pending() == 0);
 	}
 
 	private HttpRequest sessionRequest() {
