@@ -256,11 +256,28 @@ final class McpServerConnection {
 		});
 	}
 
+	/**
+	 * Lets a stopped connection start again (the service's context stopped and started
+	 * again): the next {@link #startIfNeeded} or {@link #tools} connects.
+	 */
+	void resume() {
+		synchronized (this.lock) {
+			if (this.stopped) {
+				this.stopped = false;
+				this.failures.set(0);
+				this.state = State.NOT_STARTED;
+			}
+		}
+	}
+
+	/**
+	 * Closes the client and cancels health checks and reconnects until {@link #resume}.
+	 */
 	void stop() {
 		McpAsyncClient current;
 		synchronized (this.lock) {
 			this.stopped = true;
-			this.timer.dispose();
+			this.timer.update(Disposables.disposed());
 			current = this.client;
 			this.client = null;
 			this.state = State.DOWN;

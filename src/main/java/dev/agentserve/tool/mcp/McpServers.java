@@ -62,6 +62,7 @@ class McpServers implements ToolSource, SmartLifecycle {
 	@Override
 	public void start() {
 		this.running = true;
+		this.servers.values().forEach(McpServerConnection::resume);
 		this.servers.values().stream().filter(McpServerConnection::stdio).forEach(McpServerConnection::startIfNeeded);
 	}
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -44,6 +45,9 @@ class McpToolsIT extends IntegrationTest {
 
 	@Autowired
 	ToolRegistry registry;
+
+	@Autowired
+	ConfigurableApplicationContext context;
 
 	@BeforeAll
 	static void startHttpServer() throws IOException {
@@ -107,6 +111,31 @@ class McpToolsIT extends IntegrationTest {
 				.getResponseBody()
 				.at("/checks/tools/servers/mcp:everything")
 				.asString()).isEqualTo("up"));
+	}
+
+	/**
+	 * A context that stops and starts again (a checkpoint and restore) connects again.
+	 */
+	@Test
+	void serversComeBackWhenTheServiceStopsAndStartsAgain() {
+		awaitTool("mcp__everything__get-sum");
+		this.context.pause();
+		this.context.restart();
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.http.get()
+				.uri("/health/detailed")
+				.exchange()
+				.expectBody(JsonNode.class)
+				.returnResult()
+				.getResponseBody()
+				.at("/checks/tools/servers/mcp:everything")
+				.asString()).isEqualTo("up"));
+		this.model.play(call("mcp__everything__get-sum", "{\"a\":1,\"b\":2}"), answer("It is 3."));
+		String session = Sessions.create(this.http, Map.of("agentType", "mcp-agent")).get("sessionId").asString();
+
+		JsonNode result = Sessions.chat(this.http, session, "What is 1 + 2?");
+
+		assertThat(result.at("/toolCalls/0/result").toString()).contains("3");
 	}
 
 	@Test
