@@ -271,9 +271,13 @@ final class McpServerConnection {
 	}
 
 	/**
-	 * Closes the client and cancels health checks and reconnects until {@link #resume}.
+	 * Closes the client (a stdio server's process ends) and cancels health checks and
+	 * reconnects until {@link #resume}. Blocks no thread: the answer completes once the
+	 * client is closed, within 5 s. Closing a stdio client waits for its process's exit,
+	 * which the JDK completes on the common fork-join pool, so no thread of that pool may
+	 * block on it (on two processors the pool has a single thread).
 	 */
-	void stop() {
+	Mono<Void> stop() {
 		McpAsyncClient current;
 		synchronized (this.lock) {
 			this.stopped = true;
@@ -282,14 +286,14 @@ final class McpServerConnection {
 			this.client = null;
 			this.state = State.DOWN;
 		}
-		if (current != null) {
-			try {
-				current.closeGracefully().block(Duration.ofSeconds(5));
-			}
-			catch (RuntimeException ex) {
-				current.close();
-			}
+		if (current == null) {
+			return Mono.empty();
 		}
+		return current.closeGracefully().timeout(Duration.ofSeconds(5)).onErrorResume((ex) -> {
+			log.debug("MCP server {} did not close in time; closing it at once", this.name, ex);
+			current.close();
+			return Mono.empty();
+		});
 	}
 
 	private static Duration min(Duration a, Duration b) {

@@ -10,6 +10,7 @@ import dev.agentserve.tool.Tool;
 import dev.agentserve.tool.ToolSource;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -66,10 +67,20 @@ class McpServers implements ToolSource, SmartLifecycle {
 		this.servers.values().stream().filter(McpServerConnection::stdio).forEach(McpServerConnection::startIfNeeded);
 	}
 
+	/** Closes every server at once; the callback runs when all are closed. */
+	@Override
+	public void stop(Runnable callback) {
+		this.running = false;
+		Flux.fromIterable(this.servers.values())
+			.flatMap(McpServerConnection::stop)
+			.doFinally((signal) -> callback.run())
+			.subscribe();
+	}
+
 	@Override
 	public void stop() {
-		this.running = false;
-		this.servers.values().parallelStream().forEach(McpServerConnection::stop);
+		stop(() -> {
+		});
 	}
 
 	@Override

@@ -115,11 +115,18 @@ class McpToolsIT extends IntegrationTest {
 
 	/**
 	 * A context that stops and starts again (a checkpoint and restore) connects again.
+	 * Stopping closes the stdio servers at once: each close waits for its process's exit,
+	 * which the JDK completes on the common fork-join pool, and a stop that blocked a
+	 * thread of that pool on it (one thread on two processors, as in CI) waited out the 5
+	 * s close timeout instead.
 	 */
 	@Test
 	void serversComeBackWhenTheServiceStopsAndStartsAgain() {
 		awaitTool("mcp__everything__get-sum");
+		long pausing = System.nanoTime();
 		this.context.pause();
+		assertThat(Duration.ofNanos(System.nanoTime() - pausing)).as("stopping the MCP servers")
+			.isLessThan(Duration.ofSeconds(4));
 		this.context.restart();
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(this.http.get()
