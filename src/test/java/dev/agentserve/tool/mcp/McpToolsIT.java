@@ -102,15 +102,7 @@ class McpToolsIT extends IntegrationTest {
 			assertThat(sum.at("/parameters/required").toString()).contains("a", "b");
 			assertThat(find(tools, "mcp__web__echo")).as("echo over Streamable HTTP in %s", tools).isNotNull();
 		});
-		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(this.http.get()
-				.uri("/health/detailed")
-				.exchange()
-				.expectBody(JsonNode.class)
-				.returnResult()
-				.getResponseBody()
-				.at("/checks/tools/servers/mcp:everything")
-				.asString()).isEqualTo("up"));
+		awaitHealthUp("everything", Duration.ofSeconds(10));
 	}
 
 	/**
@@ -128,15 +120,7 @@ class McpToolsIT extends IntegrationTest {
 		assertThat(Duration.ofNanos(System.nanoTime() - pausing)).as("stopping the MCP servers")
 			.isLessThan(Duration.ofSeconds(4));
 		this.context.restart();
-		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(this.http.get()
-				.uri("/health/detailed")
-				.exchange()
-				.expectBody(JsonNode.class)
-				.returnResult()
-				.getResponseBody()
-				.at("/checks/tools/servers/mcp:everything")
-				.asString()).isEqualTo("up"));
+		awaitHealthUp("everything", Duration.ofSeconds(30));
 		this.model.play(call("mcp__everything__get-sum", "{\"a\":1,\"b\":2}"), answer("It is 3."));
 		String session = Sessions.create(this.http, Map.of("agentType", "mcp-agent")).get("sessionId").asString();
 
@@ -217,6 +201,19 @@ class McpToolsIT extends IntegrationTest {
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.registry.find("mcp__dynamic__extra_1").isPresent());
 		assertThat(this.registry.find("mcp__dynamic__extra_1").get().parameters().at("/properties/x/type").asString())
 			.isEqualTo("number");
+	}
+
+	/** Waits until the detailed health reports the server up. */
+	private void awaitHealthUp(String server, Duration within) {
+		await().atMost(within)
+			.untilAsserted(() -> assertThat(this.http.get()
+				.uri("/health/detailed")
+				.exchange()
+				.expectBody(JsonNode.class)
+				.returnResult()
+				.getResponseBody()
+				.at("/checks/tools/servers/mcp:" + server)
+				.asString()).isEqualTo("up"));
 	}
 
 	private void awaitTool(String name) {
