@@ -83,8 +83,11 @@ class EmbeddedRedisProcessIT {
 		Path jar = packagedJar();
 		int port = freePort();
 		Path output = Files.createTempFile("agentserve-ctrl-c", ".log");
-		ProcessBuilder builder = new ProcessBuilder(SETSID.toString(), java(), "-jar", jar.toString(),
-				"--server.port=" + port, "--agentserve.models.demo.token-delay=100ms")
+		// SIGINT at its default, as in a terminal's foreground: a build started in the
+		// background (nohup, &) ignores it, its children inherit that, and a JVM started
+		// with SIGINT ignored never handles it.
+		ProcessBuilder builder = new ProcessBuilder(SETSID.toString(), "env", "--default-signal=INT", java(), "-jar",
+				jar.toString(), "--server.port=" + port, "--agentserve.models.demo.token-delay=100ms")
 			.redirectErrorStream(true)
 			.redirectOutput(output.toFile());
 		builder.environment().keySet().removeIf((name) -> name.equals("REDIS_URL") || name.startsWith("SPRING_"));
