@@ -12,15 +12,16 @@ import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * Counts the data connection's pending commands for admission control
- * ({@link RedisBacklog}, a Lettuce command listener on the data factory's client), and
- * opens the Redis connections (data and control) once their factories have started and
- * before the HTTP server takes requests, on the starting thread. Both on every start: a
- * factory that stops and starts again (a paused test context, a checkpoint and restore)
- * starts with a new client, which has no listener yet. Spring Data Redis would otherwise
- * open each on the thread of its first command, an event loop, and block it for the
- * connect. When Redis cannot be reached the service starts anyway (readiness reports it)
- * and the connection is opened by the first command that finds Redis back.
+ * Opens the Redis connections (data and control) once their factories have started and
+ * before the HTTP server takes requests, on the starting thread. Spring Data Redis would
+ * otherwise open each on the thread of its first command, an event loop, and block it for
+ * the connect. When Redis cannot be reached the service starts anyway (readiness reports
+ * it) and the connection is opened by the first command that finds Redis back.
+ * <p>
+ * It also adds {@link RedisBacklog} (a Lettuce command listener that counts the data
+ * connection's pending commands for admission control) to the data factory's client, on
+ * every start: a factory that stops and starts again (a paused test context, a checkpoint
+ * and restore) starts with a new client.
  */
 final class RedisConnectAtStart implements SmartLifecycle {
 

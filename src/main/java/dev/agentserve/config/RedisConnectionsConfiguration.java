@@ -1,8 +1,6 @@
 package dev.agentserve.config;
 
 import dev.agentserve.limit.RedisBacklog;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -22,8 +20,6 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
  */
 @Configuration(proxyBeanMethods = false)
 class RedisConnectionsConfiguration {
-
-	private static final Logger log = LoggerFactory.getLogger(RedisConnectionsConfiguration.class);
 
 	@Bean(defaultCandidate = false)
 	ReactiveStringRedisTemplate controlRedis(ControlConnection connection) {

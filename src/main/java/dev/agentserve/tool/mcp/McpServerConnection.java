@@ -64,6 +64,12 @@ final class McpServerConnection {
 
 	private volatile boolean stopped;
 
+	/**
+	 * Counts stops (under the lock): a connect begun before a stop must not come up, or
+	 * fail, after a restart.
+	 */
+	private int epoch;
+
 	private volatile @Nullable String lastError;
 
 	McpServerConnection(String name, McpProperties.Server server, McpProperties properties, McpToolFactory factory) {
@@ -120,13 +126,14 @@ final class McpServerConnection {
 				.build();
 		}
 		catch (RuntimeException ex) {
-			failed(null, ex);
+			failed(null, ex, this.epoch);
 			return;
 		}
+		int begun = this.epoch;
 		candidate.initialize()
 			.then(listAll(candidate, null, new ArrayList<>()))
 			.subscribeOn(Schedulers.boundedElastic())
-			.subscribe((listed) -> up(candidate, listed), (ex) -> failed(candidate, ex));
+			.subscribe((listed) -> up(candidate, listed, begun), (ex) -> failed(candidate, ex, begun));
 	}
 
 	private McpClientTransport transport() {
@@ -164,9 +171,9 @@ final class McpServerConnection {
 		});
 	}
 
-	private void up(McpAsyncClient candidate, List<McpSchema.Tool> listed) {
+	private void up(McpAsyncClient candidate, List<McpSchema.Tool> listed, int begun) {
 		synchronized (this.lock) {
-			if (this.stopped) {
+			if (this.stopped || begun != this.epoch) {
 				candidate.closeGracefully().subscribe(null, (ex) -> log.debug("close", ex));
 				return;
 			}
@@ -197,11 +204,15 @@ final class McpServerConnection {
 		}
 	}
 
-	private void failed(@Nullable McpAsyncClient candidate, Throwable ex) {
+	private void failed(@Nullable McpAsyncClient candidate, Throwable ex, int begun) {
 		if (candidate != null) {
 			candidate.closeGracefully().onErrorComplete().subscribe();
 		}
-		down(ex);
+		synchronized (this.lock) {
+			if (begun == this.epoch) {
+				down(ex);
+			}
+		}
 	}
 
 	/** The server stopped answering: close its client (failing calls in flight). */
@@ -281,6 +292,7 @@ final class McpServerConnection {
 		McpAsyncClient current;
 		synchronized (this.lock) {
 			this.stopped = true;
+			this.epoch++;
 			this.timer.update(Disposables.disposed());
 			current = this.client;
 			this.client = null;
