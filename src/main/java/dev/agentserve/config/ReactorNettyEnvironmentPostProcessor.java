@@ -5,13 +5,15 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * Works around a Reactor Netty 1.3.7 server stall: a keep-alive request that arrives
- * before the previous exchange has fully terminated (common when a response completes on
- * a Redis thread) is queued and, in a race, never read, so the client waits until it
- * times out (reactor/reactor-netty#4347, #4361). With {@code lastFlushWhenNoRead} the
- * previous exchange terminates before the next request is read, so it is dispatched at
- * once. Reactor Netty reads the property once, when its HTTP server classes load, which
- * happens after this runs. Remove once Spring Boot brings Reactor Netty 1.3.8 or later.
+ * Shortens a Reactor Netty server path that lost requests in 1.3.7: a keep-alive request
+ * that arrives before the previous exchange has fully terminated (common when a response
+ * completes on a Redis thread) is queued and, in a race, never read, so the client waits
+ * until it times out (reactor/reactor-netty#4347, #4361). With
+ * {@code lastFlushWhenNoRead} the previous exchange terminates before the next request is
+ * read, so it is dispatched at once rather than queued. Reactor Netty reads the property
+ * once, when its HTTP server classes load, which happens after this runs. It closed only
+ * one way into the lost read; Reactor Netty 1.3.8 (pinned in the build ahead of Spring
+ * Boot 4.1.1) fixes the read itself.
  * <p>
  * Also sizes Reactor Netty's event loops to the processors the JVM sees
  * ({@code reactor.netty.ioWorkerCount}, unless set): its default is at least four, which
