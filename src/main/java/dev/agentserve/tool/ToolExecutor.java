@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -139,31 +140,36 @@ public class ToolExecutor {
 						tool.name() + " is " + status.value() + " right now; try again later or answer without it",
 						start, 0));
 			}
-			return this.limiter.acquire(context).flatMap((wait) -> {
+			Duration ttl = this.properties.cacheTtlOf(tool.name());
+			ToolResultCache cache = (ttl == null || ttl.isZero()) ? null : this.cache;
+			// The limit and the cache are read at once: one round trip before the tool
+			// runs, not two (a refused call has read the cache for nothing).
+			Mono<Optional<JsonNode>> cached = (cache != null)
+					? cache.get(tool, call.arguments()).map(Optional::of).defaultIfEmpty(Optional.empty())
+					: Mono.just(Optional.empty());
+			return Mono.zip(this.limiter.acquire(context), cached).flatMap((checked) -> {
+				Duration wait = checked.getT1();
 				if (!wait.isZero()) {
 					return Mono.just(failure(tool, call, ToolOutcome.LIMITED,
 							"The tool-call limit of this session is reached; try again in "
 									+ Math.max(1, (wait.toMillis() + 999) / 1000) + " s or answer without the tool",
 							start, 0));
 				}
-				Duration ttl = this.properties.cacheTtlOf(tool.name());
-				ToolResultCache cache = this.cache;
-				if (ttl == null || ttl.isZero() || cache == null) {
-					return run(tool, call, context, start, null);
+				if (checked.getT2().isPresent()) {
+					return Mono.just(record(tool, new ToolOutcome(call.id(), tool.name(), checked.getT2().get(), null,
+							elapsedMillis(start), ToolOutcome.OK, 0, true)));
 				}
-				return cache.get(tool, call.arguments())
-					.map((cached) -> record(tool,
-							new ToolOutcome(call.id(), tool.name(), cached, null, elapsedMillis(start), ToolOutcome.OK,
-									0, true)))
-					.switchIfEmpty(Mono.defer(() -> run(tool, call, context, start,
-							(result) -> cache.put(tool, call.arguments(), result, ttl))));
+				return run(tool, call, context, start,
+						(cache != null) ? (result) -> cache.put(tool, call.arguments(), result, ttl) : null);
 			});
 		});
 	}
 
 	/**
 	 * Runs the tool within its circuit breaker; {@code keep} stores a successful result
-	 * in the cache.
+	 * in the cache, behind the outcome: the turn goes on without waiting for the write
+	 * (which never fails the call). A later read on this replica still finds it: the data
+	 * connection answers commands in the order they were sent.
 	 */
 	private Mono<ToolOutcome> run(Tool tool, ToolCall call, ToolContext context, long start,
 			@Nullable Function<JsonNode, Mono<Void>> keep) {
@@ -179,7 +185,10 @@ public class ToolExecutor {
 			breaker.onSuccess(System.nanoTime() - breakerStart, TimeUnit.NANOSECONDS);
 			ToolOutcome outcome = record(tool, new ToolOutcome(call.id(), tool.name(), output.value(), null,
 					elapsedMillis(start), ToolOutcome.OK, attempts.get()));
-			return (keep != null) ? keep.apply(output.value()).thenReturn(outcome) : Mono.just(outcome);
+			if (keep != null) {
+				keep.apply(output.value()).subscribe();
+			}
+			return Mono.just(outcome);
 		}).onErrorResume((ex) -> {
 			breaker.onError(System.nanoTime() - breakerStart, TimeUnit.NANOSECONDS, ex);
 			return Mono

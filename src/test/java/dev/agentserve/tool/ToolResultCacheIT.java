@@ -7,7 +7,14 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import dev.agentserve.model.ToolCall;
 import dev.agentserve.support.IntegrationTest;
+import dev.agentserve.support.TestRedis;
 import dev.agentserve.telemetry.TurnTelemetry;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,6 +23,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A tool with a {@code cache-ttl} ({@code calculator} here, as in the default
@@ -58,6 +66,43 @@ class ToolResultCacheIT extends IntegrationTest {
 		assertThat(second.result().toString()).isEqualTo(first.result().toString());
 		assertThat(hits()).isEqualTo(1);
 		assertThat(this.redis.keys("*tool-cache:calculator:*").collectList().block(Duration.ofSeconds(5))).isNotEmpty();
+	}
+
+	/**
+	 * Redis holds the cache write back (writes paused, reads still answered): the result
+	 * is not held back with it, and the write lands once Redis takes writes again.
+	 */
+	@Test
+	void aSlowCacheWriteDoesNotHoldUpTheResult() {
+		String expression = ThreadLocalRandom.current().nextLong(1, 1_000_000_000) + " * 7";
+		RedisClient admin = RedisClient.create(TestRedis.url());
+		try (StatefulRedisConnection<String, String> redis = admin.connect()) {
+			redis.sync()
+				.dispatch(CommandType.CLIENT, new StatusOutput<>(StringCodec.UTF8),
+						new CommandArgs<>(StringCodec.UTF8).add("PAUSE").add(1_500).add("WRITE"));
+			ToolOutcome first;
+			try {
+				first = this.executor
+					.execute(
+							new ToolCall("c", "calculator",
+									this.json.readTree("{\"expression\": \"" + expression + "\"}")),
+							List.of("calculator"), new ToolContext("u", "s", "t"))
+					.block(Duration.ofMillis(1_000));
+			}
+			finally {
+				redis.sync()
+					.dispatch(CommandType.CLIENT, new StatusOutput<>(StringCodec.UTF8),
+							new CommandArgs<>(StringCodec.UTF8).add("UNPAUSE"));
+			}
+			assertThat(first).isNotNull();
+			assertThat(first.cached()).isFalse();
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(call("calculator", "{\"expression\": \"" + expression + "\"}").cached())
+					.isTrue());
+		}
+		finally {
+			admin.shutdown();
+		}
 	}
 
 	@Test
