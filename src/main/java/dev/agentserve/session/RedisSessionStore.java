@@ -64,19 +64,41 @@ class RedisSessionStore implements SessionStore {
 			List<String> args = new ArrayList<>();
 			args.add(expiry);
 			args.addAll(this.codec.toFields(session));
-			// Two round trips: the place in the service-wide index (which counts the live
-			// sessions) first, then the hash and the user's index together.
-			return put(this.keys.globalIndex(), session.id(), expiry, at, maxActive).flatMap((count) -> {
-				if (count < 0) {
-					return Mono.empty();
-				}
-				return Mono
-					.zip(this.redis.execute(SessionScripts.CREATE, List.of(this.keys.meta(session.id())), args)
-						.single(), put(this.keys.userIndex(session.userId()), session.id(), expiry, at, 0))
-					.flatMap((created) -> (created.getT1() == 1) ? Mono.just(session)
-							: Mono.error(new IllegalStateException("Session id collision: " + session.id())));
-			});
+			// One round trip: the place in the service-wide index (which counts the live
+			// sessions), the hash and the user's index at once. A place refused (the
+			// limit is reached) takes the other two back; nobody was told the new id.
+			return Mono
+				.zip(put(this.keys.globalIndex(), session.id(), expiry, at, maxActive),
+						this.redis.execute(SessionScripts.CREATE, List.of(this.keys.meta(session.id())), args).single(),
+						put(this.keys.userIndex(session.userId()), session.id(), expiry, at, 0))
+				// A write that failed (the caller is answered an error) takes back the
+				// ones that may have landed, so no session appears that nobody was given.
+				.onErrorResume((ex) -> withdraw(session).then(Mono.error(ex)))
+				.flatMap((placed) -> {
+					if (placed.getT1() < 0) {
+						return withdraw(session).then(Mono.empty());
+					}
+					return (placed.getT2() == 1) ? Mono.just(session)
+							: Mono.error(new IllegalStateException("Session id collision: " + session.id()));
+				});
 		});
+	}
+
+	/**
+	 * Takes back a session the service-wide limit refused or whose creation failed. A
+	 * failure is logged and left: the hash expires with the session's TTL and index
+	 * entries are hints.
+	 */
+	private Mono<Void> withdraw(Session session) {
+		return Mono
+			.when(this.redis.delete(this.keys.meta(session.id())),
+					this.redis.opsForZSet().remove(this.keys.userIndex(session.userId()), session.id()),
+					this.redis.opsForZSet().remove(this.keys.globalIndex(), session.id()))
+			.onErrorResume((ex) -> {
+				log.warn("Session {} was not created; taking it back failed: {}", session.id(), ex.toString());
+				return Mono.empty();
+			})
+			.then();
 	}
 
 	@Override

@@ -97,7 +97,8 @@ class SessionRedisLayoutIT extends IntegrationTest {
 
 	@Test
 	void creationsStopAtTheLimitOfLiveSessionsEvenWhenTheyRace() {
-		Keyspace own = new Keyspace(new KeyspaceProperties("limit-" + UUID.randomUUID() + ":"));
+		String prefix = "limit-" + UUID.randomUUID() + ":";
+		Keyspace own = new Keyspace(new KeyspaceProperties(prefix));
 		SessionStore limited = new RedisSessionStore(this.redis, own, this.json, Clock.systemUTC());
 		List<Session> created = Flux.range(0, 12)
 			.flatMap((i) -> limited.create(new NewSession("user-" + (i % 3), "assistant", Duration.ofMinutes(1), null),
@@ -109,6 +110,9 @@ class SessionRedisLayoutIT extends IntegrationTest {
 		assertThat(Flux.range(0, 3).flatMap((i) -> limited.list("user-" + i, 100)).collectList().block())
 			.extracting(Session::id)
 			.containsExactlyInAnyOrderElementsOf(created.stream().map(Session::id).toList());
+		// The refused ones were written with the accepted ones and taken back: no hash
+		// left.
+		assertThat(scan(prefix + "*:meta")).hasSize(5);
 		StepVerifier.create(limited.create(new NewSession("user-0", "assistant", Duration.ofMinutes(1), null), 5))
 			.verifyComplete();
 		Session gone = created.get(0);
@@ -120,6 +124,23 @@ class SessionRedisLayoutIT extends IntegrationTest {
 			.expectNextCount(1)
 			.as("0 is no limit")
 			.verifyComplete();
+	}
+
+	@Test
+	void aCreationThatFailsLeavesNoSessionBehind() {
+		String prefix = "broken-" + UUID.randomUUID() + ":";
+		Keyspace own = new Keyspace(new KeyspaceProperties(prefix));
+		SessionStore store = new RedisSessionStore(this.redis, own, this.json, Clock.systemUTC());
+		// The user's index is not a sorted set: filing the session there fails, after the
+		// hash and the service-wide place were written in the same round trip.
+		this.redis.opsForValue().set(own.userIndex("broken"), "not an index").block();
+
+		StepVerifier.create(store.create(new NewSession("broken", "assistant", Duration.ofMinutes(1), null), 5))
+			.verifyError();
+
+		assertThat(scan(prefix + "*:meta")).isEmpty();
+		assertThat(store.countActive().block()).isZero();
+		this.redis.delete(own.userIndex("broken")).block();
 	}
 
 	private List<String> scan(String pattern) {
