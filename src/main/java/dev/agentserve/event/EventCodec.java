@@ -76,7 +76,8 @@ public class EventCodec {
 	 * escaping.
 	 */
 	public String wire(String sessionId, String turnId, long seq, long epochMillis, String type, String body) {
-		StringBuilder wire = new StringBuilder(body.length() + 64 + sessionId.length() + turnId.length());
+		// The fixed keys, type, seq and time take about 110 characters.
+		StringBuilder wire = new StringBuilder(body.length() + 128 + sessionId.length() + turnId.length());
 		wire.append("{\"type\":\"")
 			.append(type)
 			.append("\",\"sessionId\":\"")
@@ -85,9 +86,8 @@ public class EventCodec {
 			.append(turnId)
 			.append("\",\"seq\":")
 			.append(seq)
-			.append(",\"ts\":\"")
-			.append(Instant.ofEpochMilli(epochMillis))
-			.append('"');
+			.append(",\"ts\":\"");
+		IsoMillis.append(wire, epochMillis).append('"');
 		if (body.length() > 2) {
 			wire.append(',').append(body, 1, body.length());
 		}
