@@ -79,6 +79,23 @@ class ReadPassFlushesTests {
 		assertThat(channel.outboundMessages()).containsExactly("first", "held");
 	}
 
+	@Test
+	void aHeldFlushGoesOutWhenTheLoopRunsItsTasksEvenIfThePassNeverEnds() {
+		EmbeddedChannel channel = new EmbeddedChannel(new ReadPassFlushes(), onRead((ctx, reply) -> {
+			ctx.writeAndFlush("first");
+			ctx.writeAndFlush("held");
+		}));
+
+		// A read with no channelReadComplete after it; the embedded loop then runs its
+		// tasks, as an event loop does once its I/O is done.
+		channel.writeOneInbound("r");
+		assertThat(channel.outboundMessages()).containsExactly("first", "held");
+
+		// And the channel is out of the pass: the next flush goes out at once.
+		channel.writeAndFlush("later");
+		assertThat(channel.outboundMessages()).containsExactly("first", "held", "later");
+	}
+
 	private static ChannelInboundHandlerAdapter onRead(BiConsumer<ChannelHandlerContext, Object> action) {
 		return new ChannelInboundHandlerAdapter() {
 

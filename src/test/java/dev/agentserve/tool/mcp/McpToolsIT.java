@@ -82,7 +82,7 @@ class McpToolsIT extends IntegrationTest {
 				() -> NodePeers.DIR.resolve("dynamic-server.mjs").toString());
 		registry.add("agentserve.mcp.servers.web.url", () -> "http://127.0.0.1:" + httpPort + "/mcp");
 		registry.add("agentserve.mcp.servers.web.headers.Authorization", () -> "Bearer test-token");
-		registry.add("agentserve.mcp.health-check-interval", () -> "300ms");
+		registry.add("agentserve.mcp.health-check-interval", () -> "1s");
 		registry.add("agentserve.mcp.initial-backoff", () -> "100ms");
 		registry.add("agentserve.agents.mcp-agent.model", () -> "scripted");
 		registry.add("agentserve.agents.mcp-agent.turn-timeout", () -> "60s");
