@@ -196,7 +196,9 @@ class ApprovalIT extends IntegrationTest {
 		try (SseClient first = chat(firstSession)) {
 			Frame firstRequest = untilApprovalRequired(first);
 			String firstTurn = firstRequest.json().get("turnId").asString();
-			await().during(Duration.ofMillis(700))
+			// Still running 700 ms on (one status read then, not one every 100 ms for 700
+			// ms: on a busy machine a slow first read used up the window).
+			await().pollDelay(Duration.ofMillis(700))
 				.atMost(Duration.ofMillis(1500))
 				.until(() -> "running".equals(turnStatus(firstSession, firstTurn)));
 			SseClient second = chat(secondSession);

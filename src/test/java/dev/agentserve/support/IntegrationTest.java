@@ -1,5 +1,7 @@
 package dev.agentserve.support;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -44,7 +46,13 @@ public abstract class IntegrationTest {
 
 	@BeforeEach
 	void httpClient() {
-		this.http = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+		// Generous: the machines that run CI lend their cores out (a fifth to a third of
+		// the time stolen by the host was measured), and an answer late by seconds is not
+		// the failure a test looks for; one that never comes still fails.
+		this.http = WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.port)
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
 	}
 
 	protected String baseUrl() {
