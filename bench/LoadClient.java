@@ -188,6 +188,7 @@ public class LoadClient {
 	void phase(int maxRuns, double durationS, int conc, boolean report) throws Exception {
 		List<Run> results = Collections.synchronizedList(new ArrayList<>());
 		AtomicInteger started = new AtomicInteger();
+		markSteal();
 		long t0 = System.nanoTime();
 		long deadline = durationS > 0 ? t0 + (long) (durationS * 1e9) : Long.MAX_VALUE;
 		try (ExecutorService pool = workers()) {
@@ -792,6 +793,7 @@ public class LoadClient {
 			TimeUnit.MILLISECONDS.sleep((long) (settle * 1000));
 			int openAtStart = this.open.get();
 			this.measuring = true;
+			markSteal();
 			long mt0 = System.nanoTime();
 			TimeUnit.MILLISECONDS.sleep((long) (duration * 1000));
 			this.measuring = false;
@@ -1039,7 +1041,44 @@ public class LoadClient {
 		env.put("open_files_limit", maxOpenFiles());
 		env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
 		env.put("time", Instant.now().toString());
+		env.put("host_steal_pct", stealPercent());
 		return env;
+	}
+
+	/** The host's counters at the start of the measured window (/proc/stat: steal, all). */
+	static volatile long[] stealMark = procStatCpu();
+
+	static void markSteal() {
+		stealMark = procStatCpu();
+	}
+
+	/**
+	 * The share of this VM's CPU time its host took for others (steal) since the window
+	 * began, in percent; null off Linux. On shared VMs it explains runs that differ by
+	 * half: compare only runs whose steal is alike.
+	 */
+	static Double stealPercent() {
+		long[] now = procStatCpu();
+		long[] mark = stealMark;
+		if (now == null || mark == null || now[1] <= mark[1]) {
+			return null;
+		}
+		return round(100.0 * (now[0] - mark[0]) / (now[1] - mark[1]));
+	}
+
+	/** {steal, total} jiffies of all CPUs, or null. */
+	static long[] procStatCpu() {
+		try {
+			String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+			long total = 0;
+			for (int i = 1; i < Math.min(fields.length, 9); i++) {
+				total += Long.parseLong(fields[i]);
+			}
+			return (fields.length > 8) ? new long[] { Long.parseLong(fields[8]), total } : null;
+		}
+		catch (IOException | RuntimeException ex) {
+			return null;
+		}
 	}
 
 	static Object hostCores() {
