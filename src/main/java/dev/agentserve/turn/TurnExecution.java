@@ -233,7 +233,7 @@ final class TurnExecution {
 			fields.put("costNanos", Long.toString(report.cost().nanos()));
 			fields.put("currency", report.cost().currency());
 		}
-		fields.put("trace", TurnRecord.encodeTrace(this.json, report.trace()));
+		fields.put("trace", TurnRecord.encodeTrace(report.trace()));
 		if (!report.runs().isEmpty()) {
 			fields.put("runs", TurnRecord.encodeRuns(this.json, report.runs()));
 		}

@@ -8,7 +8,11 @@ import dev.agentserve.agent.RunInfo;
 import dev.agentserve.agent.TurnStep;
 import dev.agentserve.event.TokenUsage;
 import org.jspecify.annotations.Nullable;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -27,6 +31,28 @@ record TurnRecord(String status, long seq, String user, String agentType, long s
 
 	private static final TypeReference<List<RunInfo>> RUNS = new TypeReference<>() {
 	};
+
+	/**
+	 * Stores the trace without its zeros and nulls (no reasoning tokens, no first token,
+	 * a tool that took 0 ms), read back as such: each is a dozen bytes or more per step,
+	 * and the trace is the largest value of the hash.
+	 */
+	private static final ObjectWriter TRACE_WRITER = JsonMapper.builder()
+		.addMixIn(TurnStep.class, LeaveOutDefaults.class)
+		.build()
+		.writerFor(STEPS);
+
+	/**
+	 * Reads a stored trace; a number left out is 0 (traces stored before, whole, too).
+	 */
+	private static final ObjectReader TRACE_READER = JsonMapper.shared()
+		.readerFor(STEPS)
+		.without(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+	@JsonInclude(JsonInclude.Include.NON_DEFAULT)
+	private interface LeaveOutDefaults {
+
+	}
 
 	boolean running() {
 		return RUNNING.equals(this.status);
@@ -51,8 +77,8 @@ record TurnRecord(String status, long seq, String user, String agentType, long s
 	}
 
 	/** The hash field {@code trace}: the loop's steps, each with its {@code type}. */
-	static String encodeTrace(JsonMapper json, List<TurnStep> trace) {
-		return json.writerFor(STEPS).writeValueAsString(trace);
+	static String encodeTrace(List<TurnStep> trace) {
+		return TRACE_WRITER.writeValueAsString(trace);
 	}
 
 	/** The hash field {@code runs}: the turn's child runs, each with its own. */
@@ -65,7 +91,7 @@ record TurnRecord(String status, long seq, String user, String agentType, long s
 	}
 
 	private static List<TurnStep> trace(@Nullable String json) {
-		return (json != null) ? JsonMapper.shared().readValue(json, STEPS) : List.of();
+		return (json != null) ? TRACE_READER.readValue(json) : List.of();
 	}
 
 	private static long number(Map<String, String> hash, String field) {
