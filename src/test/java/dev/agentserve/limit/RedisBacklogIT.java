@@ -82,9 +82,7 @@ class RedisBacklogIT extends IntegrationTest {
 				assertThat(refused.getResponseBody().get("reason").asString()).isEqualTo("redis_backlog");
 			}
 			finally {
-				redis.sync()
-					.dispatch(CommandType.CLIENT, new StatusOutput<>(StringCodec.UTF8),
-							new CommandArgs<>(StringCodec.UTF8).add("UNPAUSE"));
+				unpause(redis);
 			}
 			// Admitted before the grace ran out: each answered, created or 503 (the
 			// command timed out), none lost.
@@ -111,15 +109,28 @@ class RedisBacklogIT extends IntegrationTest {
 		this.context.restart();
 		RedisClient admin = RedisClient.create(TestRedis.url());
 		try (StatefulRedisConnection<String, String> redis = admin.connect()) {
-			redis.sync().clientPause(1_000);
-			this.redis.opsForValue().get(TestRedis.KEY_PREFIX + "backlog-probe").subscribe(null, (ex) -> {
-			});
-			await().atMost(Duration.ofMillis(900)).until(() -> this.backlog.pending() >= 1);
+			// Paused for longer than the wait, and let go as soon as it is seen: a busy
+			// machine may take most of a second to get the probe out.
+			redis.sync().clientPause(5_000);
+			try {
+				this.redis.opsForValue().get(TestRedis.KEY_PREFIX + "backlog-probe").subscribe(null, (ex) -> {
+				});
+				await().atMost(Duration.ofSeconds(4)).until(() -> this.backlog.pending() >= 1);
+			}
+			finally {
+				unpause(redis);
+			}
 		}
 		finally {
 			admin.shutdown();
 		}
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.backlog.pending() == 0);
+	}
+
+	private static void unpause(StatefulRedisConnection<String, String> redis) {
+		redis.sync()
+			.dispatch(CommandType.CLIENT, new StatusOutput<>(StringCodec.UTF8),
+					new CommandArgs<>(StringCodec.UTF8).add("UNPAUSE"));
 	}
 
 	private HttpRequest sessionRequest() {
