@@ -25,7 +25,7 @@ class RedisFlushConsolidationIT extends IntegrationTest {
 
 	private static final int BURST = 200;
 
-	private static final Duration ALONE = Duration.ofMillis(500);
+	private static final Duration ALONE = Duration.ofSeconds(3);
 
 	@Autowired
 	@Qualifier("controlRedis")

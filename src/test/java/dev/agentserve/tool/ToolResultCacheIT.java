@@ -79,7 +79,7 @@ class ToolResultCacheIT extends IntegrationTest {
 		try (StatefulRedisConnection<String, String> redis = admin.connect()) {
 			redis.sync()
 				.dispatch(CommandType.CLIENT, new StatusOutput<>(StringCodec.UTF8),
-						new CommandArgs<>(StringCodec.UTF8).add("PAUSE").add(1_500).add("WRITE"));
+						new CommandArgs<>(StringCodec.UTF8).add("PAUSE").add(5_000).add("WRITE"));
 			ToolOutcome first;
 			try {
 				first = this.executor
@@ -87,7 +87,7 @@ class ToolResultCacheIT extends IntegrationTest {
 							new ToolCall("c", "calculator",
 									this.json.readTree("{\"expression\": \"" + expression + "\"}")),
 							List.of("calculator"), new ToolContext("u", "s", "t"))
-					.block(Duration.ofMillis(1_000));
+					.block(Duration.ofSeconds(3));
 			}
 			finally {
 				redis.sync()
