@@ -3,7 +3,6 @@ package dev.agentserve.config;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Sends the commands written during one read pass of a Redis channel in at most two
@@ -33,15 +32,6 @@ final class ReadPassFlushes extends ChannelDuplexHandler {
 
 	private boolean sweepQueued;
 
-	private final Runnable sweep = this::sweep;
-
-	private @Nullable ChannelHandlerContext context;
-
-	@Override
-	public void handlerAdded(ChannelHandlerContext ctx) {
-		this.context = ctx;
-	}
-
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
 		this.reading = true;
@@ -67,7 +57,7 @@ final class ReadPassFlushes extends ChannelDuplexHandler {
 			this.held = true;
 			if (!this.sweepQueued) {
 				this.sweepQueued = true;
-				ctx.executor().execute(this.sweep);
+				ctx.executor().execute(() -> sweep(ctx));
 			}
 		}
 	}
@@ -76,13 +66,11 @@ final class ReadPassFlushes extends ChannelDuplexHandler {
 	 * Runs after the loop's I/O: no read pass is under way then, so whatever is still
 	 * held goes out.
 	 */
-	private void sweep() {
+	private void sweep(ChannelHandlerContext ctx) {
 		this.sweepQueued = false;
 		this.reading = false;
 		this.sentThisPass = false;
-		if (this.context != null) {
-			flushHeld(this.context);
-		}
+		flushHeld(ctx);
 	}
 
 	@Override

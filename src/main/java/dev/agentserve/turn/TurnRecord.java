@@ -3,12 +3,12 @@ package dev.agentserve.turn;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.agentserve.event.Cost;
 import dev.agentserve.agent.RunInfo;
 import dev.agentserve.agent.TurnStep;
 import dev.agentserve.event.TokenUsage;
 import org.jspecify.annotations.Nullable;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
