@@ -14,13 +14,8 @@ import dev.agentserve.model.ModelEvent;
 import dev.agentserve.model.ScriptedModel;
 import dev.agentserve.support.IntegrationTest;
 import dev.agentserve.support.Sessions;
+import dev.agentserve.support.RedisPause;
 import dev.agentserve.support.TestRedis;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.output.StatusOutput;
-import io.lettuce.core.protocol.CommandArgs;
-import io.lettuce.core.protocol.CommandType;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -64,11 +59,9 @@ class RedisBacklogIT extends IntegrationTest {
 		String busy = Sessions.create(this.http, Map.of("agentType", "scripted")).get("sessionId").asString();
 		Sessions.startTurn(this.http, busy, "wait");
 		HttpClient client = HttpClient.newHttpClient();
-		RedisClient admin = RedisClient.create(TestRedis.url());
 		List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
-		try (StatefulRedisConnection<String, String> redis = admin.connect()) {
-			redis.sync().clientPause(10_000);
-			try {
+		try {
+			try (RedisPause paused = RedisPause.all(Duration.ofSeconds(10))) {
 				for (int i = 0; i < 5; i++) {
 					held.add(client.sendAsync(sessionRequest(), HttpResponse.BodyHandlers.ofString()));
 				}
@@ -81,9 +74,6 @@ class RedisBacklogIT extends IntegrationTest {
 				assertThat(refused.getStatus().value()).isEqualTo(429);
 				assertThat(refused.getResponseBody().get("reason").asString()).isEqualTo("redis_backlog");
 			}
-			finally {
-				unpause(redis);
-			}
 			// Admitted before the grace ran out: each answered, created or 503 (the
 			// command timed out), none lost.
 			for (CompletableFuture<HttpResponse<String>> request : held) {
@@ -93,7 +83,6 @@ class RedisBacklogIT extends IntegrationTest {
 				.untilAsserted(() -> assertThat(Sessions.tryCreate(this.http).getStatus().value()).isEqualTo(201));
 		}
 		finally {
-			admin.shutdown();
 			client.close();
 		}
 		this.http.post().uri("/sessions/{id}/cancel", busy).exchange().expectStatus().is2xxSuccessful();
@@ -107,30 +96,15 @@ class RedisBacklogIT extends IntegrationTest {
 	void theBacklogIsCountedAfterTheContextStopsAndStartsAgain() {
 		this.context.pause();
 		this.context.restart();
-		RedisClient admin = RedisClient.create(TestRedis.url());
-		try (StatefulRedisConnection<String, String> redis = admin.connect()) {
-			// Paused for longer than the wait, and let go as soon as it is seen: a busy
-			// machine may take most of a second to get the probe out.
-			redis.sync().clientPause(5_000);
-			try {
-				this.redis.opsForValue().get(TestRedis.KEY_PREFIX + "backlog-probe").subscribe(null, (ex) -> {
-				});
-				await().atMost(Duration.ofSeconds(4)).until(() -> this.backlog.pending() >= 1);
-			}
-			finally {
-				unpause(redis);
-			}
-		}
-		finally {
-			admin.shutdown();
+		// Paused for longer than the wait, and let go as soon as it is seen: a busy
+		// machine
+		// may take most of a second to get the probe out.
+		try (RedisPause paused = RedisPause.all(Duration.ofSeconds(5))) {
+			this.redis.opsForValue().get(TestRedis.KEY_PREFIX + "backlog-probe").subscribe(null, (ex) -> {
+			});
+			await().atMost(Duration.ofSeconds(4)).until(() -> this.backlog.pending() >= 1);
 		}
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.backlog.pending() == 0);
-	}
-
-	private static void unpause(StatefulRedisConnection<String, String> redis) {
-		redis.sync()
-			.dispatch(CommandType.CLIENT, new StatusOutput<>(StringCodec.UTF8),
-					new CommandArgs<>(StringCodec.UTF8).add("UNPAUSE"));
 	}
 
 	private HttpRequest sessionRequest() {

@@ -7,14 +7,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import dev.agentserve.model.ToolCall;
 import dev.agentserve.support.IntegrationTest;
-import dev.agentserve.support.TestRedis;
+import dev.agentserve.support.RedisPause;
 import dev.agentserve.telemetry.TurnTelemetry;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.output.StatusOutput;
-import io.lettuce.core.protocol.CommandArgs;
-import io.lettuce.core.protocol.CommandType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -75,34 +69,19 @@ class ToolResultCacheIT extends IntegrationTest {
 	@Test
 	void aSlowCacheWriteDoesNotHoldUpTheResult() {
 		String expression = ThreadLocalRandom.current().nextLong(1, 1_000_000_000) + " * 7";
-		RedisClient admin = RedisClient.create(TestRedis.url());
-		try (StatefulRedisConnection<String, String> redis = admin.connect()) {
-			redis.sync()
-				.dispatch(CommandType.CLIENT, new StatusOutput<>(StringCodec.UTF8),
-						new CommandArgs<>(StringCodec.UTF8).add("PAUSE").add(5_000).add("WRITE"));
-			ToolOutcome first;
-			try {
-				first = this.executor
-					.execute(
-							new ToolCall("c", "calculator",
-									this.json.readTree("{\"expression\": \"" + expression + "\"}")),
-							List.of("calculator"), new ToolContext("u", "s", "t"))
-					.block(Duration.ofSeconds(3));
-			}
-			finally {
-				redis.sync()
-					.dispatch(CommandType.CLIENT, new StatusOutput<>(StringCodec.UTF8),
-							new CommandArgs<>(StringCodec.UTF8).add("UNPAUSE"));
-			}
-			assertThat(first).isNotNull();
-			assertThat(first.cached()).isFalse();
-			await().atMost(Duration.ofSeconds(5))
-				.untilAsserted(() -> assertThat(call("calculator", "{\"expression\": \"" + expression + "\"}").cached())
-					.isTrue());
+		ToolOutcome first;
+		try (RedisPause paused = RedisPause.writes(Duration.ofSeconds(5))) {
+			first = this.executor
+				.execute(
+						new ToolCall("c", "calculator", this.json.readTree("{\"expression\": \"" + expression + "\"}")),
+						List.of("calculator"), new ToolContext("u", "s", "t"))
+				.block(Duration.ofSeconds(3));
 		}
-		finally {
-			admin.shutdown();
-		}
+		assertThat(first).isNotNull();
+		assertThat(first.cached()).isFalse();
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(
+					() -> assertThat(call("calculator", "{\"expression\": \"" + expression + "\"}").cached()).isTrue());
 	}
 
 	@Test
